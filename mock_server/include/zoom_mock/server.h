@@ -1,0 +1,76 @@
+// The fake Zoom server: the API under /v2, the control plane under /__admin,
+// served by cpp-httplib on background threads. A test starts one in-process
+// on port 0 and reads its port; the zoom-mock-server binary is a thin
+// command line around this class.
+//
+//   auto started = zoom_mock::Server::start({.port = 0});
+//   if (!started) { std::cerr << started.error.message; }
+//   std::string url = started.server->base_url();  // http://127.0.0.1:PORT
+//
+// Thread safety: start/stop/wait may be called from any thread; the server
+// serves requests on its own pool. Destruction stops it.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "zoom_mock/fixtures.h"
+
+namespace zoom_mock {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 9090;                              // 0 picks a free port
+  std::filesystem::path fixtures = "fixtures";  // used by start(options)
+  bool access_log = false;  // one line per request on stderr
+  // Connections served at once; each open connection holds a thread, and
+  // connections past this many wait until one closes.
+  std::size_t max_connections = 1024;
+};
+
+struct StartError {
+  enum class Kind { kNone, kFixtures, kBind, kTls };
+  Kind kind = Kind::kNone;
+  std::string message;
+};
+
+class Server;
+
+struct StartResult {
+  std::unique_ptr<Server> server;  // null when start failed
+  StartError error;
+  explicit operator bool() const { return server != nullptr; }
+};
+
+class Server {
+ public:
+  // Loads options.fixtures, then binds and serves.
+  static StartResult start(const ServerOptions& options);
+  // Serves already-loaded fixtures.
+  static StartResult start(Fixtures fixtures, const ServerOptions& options);
+
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  int port() const;
+  // "http://HOST:PORT"; the API lives under base_url() + "/v2".
+  std::string base_url() const;
+
+  // Stops accepting, answers the requests in flight, then returns.
+  void stop();
+  // Blocks until the server stops (after stop() from another thread).
+  void wait();
+
+  struct Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace zoom_mock

@@ -1,0 +1,247 @@
+#include "zoom_mock/api.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+namespace zoom_mock {
+namespace {
+
+constexpr std::string_view kApiPrefix = "/v2";
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> percent_decode(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%') {
+      const int hi = i + 1 < raw.size() ? hex_value(raw[i + 1]) : -1;
+      const int lo = i + 2 < raw.size() ? hex_value(raw[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return std::nullopt;
+      c = static_cast<char>(hi * 16 + lo);
+      i += 2;
+    }
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return std::nullopt;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string error_body(const ApiError& error) {
+  nlohmann::json body = {{"code", error.code}, {"message", error.message}};
+  // Echoed user input may hold bytes that are not UTF-8; never fail on them.
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::size_t HeaderList::count(std::string_view name) const {
+  return static_cast<std::size_t>(std::count_if(
+      headers_.begin(), headers_.end(), [&](const auto& h) { return iequals(h.first, name); }));
+}
+
+std::string_view HeaderList::value(std::string_view name, std::size_t index) const {
+  for (const auto& [key, value] : headers_) {
+    if (iequals(key, name) && index-- == 0) return value;
+  }
+  return {};
+}
+
+std::optional<std::vector<std::string>> split_path(std::string_view raw_path) {
+  std::vector<std::string> segments;
+  std::size_t start = raw_path.starts_with('/') ? 1 : 0;
+  while (start <= raw_path.size()) {
+    const std::size_t slash = raw_path.find('/', start);
+    const std::size_t end = slash == std::string_view::npos ? raw_path.size() : slash;
+    auto segment = percent_decode(raw_path.substr(start, end - start));
+    if (!segment) return std::nullopt;
+    segments.push_back(std::move(*segment));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return segments;
+}
+
+ApiService::ApiService(const Contract& contract, ZoomModel& model,
+                       const std::map<std::string, std::vector<std::string>>& scope_overrides,
+                       std::function<TimePoint()> clock)
+    : contract_(contract), model_(model), clock_(std::move(clock)) {
+  for (const Operation& op : contract_.operations) {
+    const auto override_it = scope_overrides.find(op.name);
+    // The revoke rule binds to the documented route, whatever the item's name.
+    const bool revokes = op.method == "DELETE" &&
+                         op.path == std::vector<std::string>{"users", ":userId", "token"};
+    routes_.push_back(Route{&op,
+                            ScopeRule::from_documented(override_it == scope_overrides.end()
+                                                           ? op.scopes
+                                                           : override_it->second),
+                            revokes});
+  }
+  std::random_device random;
+  char prefix[32];
+  std::snprintf(prefix, sizeof prefix, "%08x%08x", random(), random());
+  tracking_prefix_ = prefix;
+}
+
+std::string ApiService::next_tracking_id() const {
+  char id[96];
+  std::snprintf(id, sizeof id, "v=2.0;clid=mock;rid=WEB_%s%016llx", tracking_prefix_.c_str(),
+                static_cast<unsigned long long>(tracking_counter_.fetch_add(1) + 1));
+  return id;
+}
+
+ApiAnswer ApiService::error_answer(const ApiError& error) const {
+  ApiAnswer answer;
+  answer.status = error.http_status;
+  answer.content_type = std::string(kJsonContentType);
+  answer.body = error_body(error);
+  answer.headers.emplace_back("x-zm-trackingid", next_tracking_id());
+  return answer;
+}
+
+bool ApiService::path_matches(const Operation& op, const std::vector<std::string>& segments) {
+  if (op.path.size() != segments.size()) return false;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const bool variable = op.path[i].starts_with(':');
+    if (variable ? segments[i].empty() : op.path[i] != segments[i]) return false;
+  }
+  return true;
+}
+
+ApiAnswer ApiService::handle(const ApiRequest& request) const {
+  std::string_view path = request.target.substr(0, request.target.find('?'));
+  if (!path.starts_with(kApiPrefix) ||
+      (path.size() > kApiPrefix.size() && path[kApiPrefix.size()] != '/')) {
+    return unmatched(request.method, {}, path);
+  }
+  path.remove_prefix(kApiPrefix.size());
+  auto segments = split_path(path);
+  if (!segments) {
+    return error_answer(model_.errors().make(
+        ErrorKind::kBadRequest, {{"reason", "malformed percent-encoding or control "
+                                            "characters in the path"}}));
+  }
+  const Route* path_match = nullptr;
+  for (const Route& route : routes_) {
+    if (!path_matches(*route.operation, *segments)) continue;
+    path_match = &route;
+    if (route.operation->method == request.method) return dispatch(route, *segments, request);
+  }
+  if (path_match == nullptr) return unmatched(request.method, *segments, request.target);
+
+  std::string allowed;
+  for (const Route& route : routes_) {
+    if (path_matches(*route.operation, *segments)) {
+      allowed += (allowed.empty() ? "" : ", ") + route.operation->method;
+    }
+  }
+  ApiAnswer answer = error_answer(model_.errors().make(
+      ErrorKind::kMethodNotAllowed,
+      {{"method", request.method}, {"path", path_match->operation->path_template()},
+       {"allowed", allowed}}));
+  answer.headers.emplace_back("Allow", allowed);
+  answer.closest_operation = path_match->operation->name;
+  answer.unmatched_reason = "method " + std::string(request.method) + " is not " + allowed;
+  return answer;
+}
+
+ApiAnswer ApiService::unmatched(std::string_view method, const std::vector<std::string>& segments,
+                                std::string_view path) const {
+  ApiAnswer answer = error_answer(model_.errors().make(
+      ErrorKind::kUnknownEndpoint,
+      {{"method", method}, {"path", path.substr(0, path.find('?'))}}));
+  // The nearest operation: same method first, then the most path segments
+  // in common, so the journal can say why a request did not match.
+  const Route* best = nullptr;
+  int best_score = -1;
+  for (const Route& route : routes_) {
+    const Operation& op = *route.operation;
+    int score = op.method == method ? 100 : 0;
+    for (std::size_t i = 0; i < std::min(op.path.size(), segments.size()); ++i) {
+      if (op.path[i] == segments[i] || op.path[i].starts_with(':')) score += 10;
+    }
+    score -= static_cast<int>(op.path.size() > segments.size() ? op.path.size() - segments.size()
+                                                              : segments.size() - op.path.size());
+    if (score > best_score) {
+      best_score = score;
+      best = &route;
+    }
+  }
+  if (best != nullptr) {
+    answer.closest_operation = best->operation->name;
+    answer.unmatched_reason = "path " + std::string(path.substr(0, path.find('?'))) +
+                              " does not have the shape " + std::string(kApiPrefix) +
+                              best->operation->path_template();
+    if (best->operation->method != method) {
+      answer.unmatched_reason += ", and the method is " + best->operation->method;
+    }
+  }
+  return answer;
+}
+
+ApiAnswer ApiService::dispatch(const Route& route, const std::vector<std::string>& segments,
+                               const ApiRequest& request) const {
+  const Operation& op = *route.operation;
+  std::string user_ref;
+  for (std::size_t i = 0; i < op.path.size(); ++i) {
+    if (op.path[i] == ":userId") user_ref = segments[i];
+  }
+
+  Credentials credentials;
+  const std::size_t auth_headers = request.headers.count("Authorization");
+  if (auth_headers > 0) credentials.authorization = request.headers.value("Authorization");
+  credentials.duplicated = auth_headers > 1;
+
+  const TimePoint now = clock_();
+  ApiAnswer answer;
+  const AuthResult auth = model_.authenticate(credentials, now);
+  if (const auto* auth_error = std::get_if<ApiError>(&auth)) {
+    answer = error_answer(*auth_error);
+  } else {
+    const AccessToken& caller = *std::get<Caller>(auth);
+    const std::optional<ApiError> error =
+        route.revokes_sso_token ? model_.revoke_sso_token(caller, user_ref, route.scopes, now)
+                                : model_.check_scopes(caller, route.scopes);
+    answer = error ? error_answer(*error) : success_answer(op);
+  }
+  answer.operation = op.name;
+  answer.user_ref = std::move(user_ref);
+  return answer;
+}
+
+ApiAnswer ApiService::success_answer(const Operation& op) const {
+  ApiAnswer answer;
+  answer.status = 204;
+  // An operation without a rule of its own answers its first documented
+  // success; the revoke's documented success is its 204.
+  for (const DocumentedResponse& response : op.responses) {
+    if (response.http_status < 200 || response.http_status > 299) continue;
+    answer.status = response.http_status;
+    if (response.http_status != 204 && !response.body.empty()) {
+      answer.body = response.body;
+      answer.content_type =
+          response.content_type.empty() ? std::string(kJsonContentType) : response.content_type;
+    }
+    break;
+  }
+  answer.headers.emplace_back("x-zm-trackingid", next_tracking_id());
+  return answer;
+}
+
+}  // namespace zoom_mock

@@ -1,0 +1,94 @@
+#include "cli_options.h"
+
+#include <charconv>
+#include <optional>
+
+namespace zoom_mock {
+namespace {
+
+std::optional<long long> parse_integer(const std::string& text, long long min, long long max) {
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string usage_text() {
+  return "usage: zoom-mock-server [options]\n"
+         "\n"
+         "A fake of the Zoom REST API (DELETE /v2/users/{userId}/token and its auth rules),\n"
+         "driven by fixtures, with a control plane under /__admin.\n"
+         "\n"
+         "options:\n"
+         "  --host HOST              address to listen on (default 127.0.0.1)\n"
+         "  --port PORT              port to listen on, 0 picks a free one (default 9090)\n"
+         "  --fixtures DIR           fixture directory: DIR/world.json and DIR/postman/*.json\n"
+         "                           (default fixtures)\n"
+         "  --max-connections N      connections served at once (default 1024)\n"
+         "  --quiet                  no access log on stderr\n"
+         "  --help                   show this help and exit\n"
+         "  --version                show the version and exit\n"
+         "\n"
+         "exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot listen, 2 usage or fixture error\n";
+}
+
+std::variant<CliOptions, UsageError> parse_cli(const std::vector<std::string>& args) {
+  CliOptions options;
+  options.server.access_log = true;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    std::optional<std::string> inline_value;
+    if (const auto eq = flag.find('='); flag.starts_with("--") && eq != std::string::npos) {
+      inline_value = flag.substr(eq + 1);
+      flag = flag.substr(0, eq);
+    }
+    auto value = [&]() -> std::optional<std::string> {
+      if (inline_value) return inline_value;
+      if (i + 1 >= args.size()) return std::nullopt;
+      return args[++i];
+    };
+    auto no_value = [&]() { return !inline_value.has_value(); };
+
+    if (flag == "--help" || flag == "-h") {
+      if (!no_value()) return UsageError{flag + " takes no value"};
+      options.help = true;
+    } else if (flag == "--version") {
+      if (!no_value()) return UsageError{flag + " takes no value"};
+      options.version = true;
+    } else if (flag == "--quiet") {
+      if (!no_value()) return UsageError{flag + " takes no value"};
+      options.server.access_log = false;
+    } else if (flag == "--host") {
+      auto host = value();
+      if (!host || host->empty()) return UsageError{"--host needs an address, e.g. 127.0.0.1"};
+      options.server.host = *host;
+    } else if (flag == "--port") {
+      auto text = value();
+      if (!text) return UsageError{"--port needs a number from 0 to 65535"};
+      auto port = parse_integer(*text, 0, 65535);
+      if (!port) return UsageError{"--port: \"" + *text + "\" is not a port from 0 to 65535"};
+      options.server.port = static_cast<int>(*port);
+    } else if (flag == "--fixtures") {
+      auto dir = value();
+      if (!dir || dir->empty()) return UsageError{"--fixtures needs a directory"};
+      options.server.fixtures = *dir;
+    } else if (flag == "--max-connections") {
+      auto text = value();
+      if (!text) return UsageError{"--max-connections needs a number from 1 to 65536"};
+      auto count = parse_integer(*text, 1, 65536);
+      if (!count) {
+        return UsageError{"--max-connections: \"" + *text + "\" is not a number from 1 to 65536"};
+      }
+      options.server.max_connections = static_cast<std::size_t>(*count);
+    } else {
+      return UsageError{"unknown option \"" + args[i] + "\""};
+    }
+  }
+  return options;
+}
+
+}  // namespace zoom_mock

@@ -1,0 +1,51 @@
+// zoom-mock-server: the fake Zoom API as a process. Exit status: 0 after
+// SIGINT/SIGTERM, 1 when it cannot listen, 2 on a usage or fixture error.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "cli_options.h"
+#include "zoom_mock/server.h"
+#include "zoom_mock/version.h"
+
+int main(int argc, char** argv) {
+  using namespace zoom_mock;
+  const auto parsed = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
+  if (const auto* error = std::get_if<UsageError>(&parsed)) {
+    std::cerr << "zoom-mock-server: " << error->message << "\n\n" << usage_text();
+    return 2;
+  }
+  const CliOptions& options = std::get<CliOptions>(parsed);
+  if (options.help) {
+    std::cout << usage_text();
+    return 0;
+  }
+  if (options.version) {
+    std::cout << "zoom-mock-server " << kVersion << "\n";
+    return 0;
+  }
+
+  // Signals are taken by sigwait below, so block them before any server
+  // thread starts (threads inherit the mask).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto started = Server::start(options.server);
+  if (!started) {
+    std::cerr << "zoom-mock-server: " << started.error.message << "\n";
+    return started.error.kind == StartError::Kind::kBind ? 1 : 2;
+  }
+  std::printf("zoom-mock-server listening on %s\n", started.server->base_url().c_str());
+  std::fflush(stdout);
+
+  int received = 0;
+  sigwait(&signals, &received);
+  std::fprintf(stderr, "zoom-mock-server: %s, finishing requests in flight\n",
+               received == SIGINT ? "SIGINT" : "SIGTERM");
+  started.server->stop();
+  return 0;
+}

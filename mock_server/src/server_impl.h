@@ -1,0 +1,50 @@
+// Private: the parts of a running server, shared by the HTTP wiring
+// (http_server.cpp) and the control plane (admin_api.cpp).
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "zoom_mock/api.h"
+#include "zoom_mock/model.h"
+#include "zoom_mock/server.h"
+
+namespace zoom_mock {
+
+struct Server::Impl {
+  Impl(Fixtures loaded, ServerOptions opts)
+      : options(std::move(opts)),
+        fixtures(std::move(loaded)),
+        model(world, fixtures.errors),
+        api(fixtures.contract, model, fixtures.operation_scopes) {}
+
+  ServerOptions options;
+  const Fixtures fixtures;  // as loaded: what /__admin/reset restores
+  World world;
+  ZoomModel model;
+  ApiService api;
+
+  std::unique_ptr<httplib::Server> http;
+  std::thread listener;
+  int port = 0;
+  std::mutex stop_mutex;
+  std::condition_variable stopped_changed;
+  bool stopped = false;  // guarded by stop_mutex
+};
+
+// Writes `body` as the response, JSON with Zoom's content type.
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// The Zoom-shaped error {"code", "message"} (plus "errors" when given).
+void send_error(httplib::Response& res, int status, int code, const std::string& message,
+                const nlohmann::json& field_errors = nullptr);
+
+// Registers the /__admin routes on `http`.
+void register_admin_routes(httplib::Server& http, Server::Impl& server);
+
+}  // namespace zoom_mock

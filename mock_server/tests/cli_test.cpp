@@ -1,0 +1,123 @@
+// The zoom-mock-server binary, run as a subprocess: flags, exit codes, the
+// listening line, the access log and graceful shutdown.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <regex>
+
+#include "test_support.h"
+
+namespace zoom_mock {
+namespace {
+
+using testing::ChildProcess;
+using testing::run_process;
+
+const std::string kServer = ZOOM_MOCK_SERVER_BIN;
+
+// Starts the binary on a free port; returns the port from its first line.
+int start_listening(ChildProcess& child) {
+  const std::string line = child.read_stdout_line(10000);
+  std::smatch match;
+  static const std::regex kListening(R"(zoom-mock-server listening on http://127\.0\.0\.1:(\d+))");
+  if (!std::regex_match(line, match, kListening)) {
+    ADD_FAILURE() << "unexpected first line: \"" << line << "\"; stderr: " << child.err();
+    return -1;
+  }
+  return std::stoi(match[1]);
+}
+
+TEST(CliTest, HelpAndVersion) {
+  auto help = run_process({kServer, "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--fixtures DIR"), std::string::npos);
+  auto version = run_process({kServer, "--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_TRUE(version.out.starts_with("zoom-mock-server ")) << version.out;
+}
+
+TEST(CliTest, UsageErrorsExit2NamingTheFlag) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"--bogus"}, "unknown option \"--bogus\""},
+      {{"--port"}, "--port needs a number"},
+      {{"--port", "http"}, "--port: \"http\" is not a port"},
+      {{"--port", "70000"}, "--port: \"70000\" is not a port"},
+      {{"--port=-1"}, "--port: \"-1\" is not a port"},
+      {{"--fixtures"}, "--fixtures needs a directory"},
+      {{"--host="}, "--host needs an address"},
+      {{"--max-connections", "0"}, "--max-connections: \"0\""},
+      {{"--quiet=yes"}, "--quiet takes no value"},
+      {{"extra"}, "unknown option \"extra\""},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {kServer};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    auto result = run_process(argv);
+    EXPECT_EQ(result.exit_code, 2) << c.args[0];
+    EXPECT_NE(result.err.find(c.message), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("usage: zoom-mock-server"), std::string::npos);
+    EXPECT_EQ(result.out, "");
+  }
+}
+
+TEST(CliTest, FixtureErrorExits2NamingFileAndPath) {
+  testing::ScratchFixtures scratch;
+  scratch.write("world.json", R"({"users": [{"id": "a"}], "tokens": []})");
+  auto result = run_process({kServer, "--port", "0", "--fixtures", scratch.dir().string()});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find(scratch.world_file().string() + ": /users/0/email: missing"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.out, "") << "no listening line for a server that did not start";
+}
+
+TEST(CliTest, PortInUseExits1) {
+  ChildProcess first({kServer, "--port", "0", "--fixtures", ZOOM_FIXTURES_DIR});
+  const int port = start_listening(first);
+  ASSERT_GT(port, 0);
+  auto second = run_process(
+      {kServer, "--port", std::to_string(port), "--fixtures", ZOOM_FIXTURES_DIR});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + std::to_string(port) +
+                            ": Address already in use"),
+            std::string::npos)
+      << second.err;
+  first.signal(SIGTERM);
+  EXPECT_EQ(first.wait(10000), 0);
+}
+
+TEST(CliTest, ServesLogsAndStopsOnSigterm) {
+  ChildProcess server({kServer, "--port", "0", "--fixtures", ZOOM_FIXTURES_DIR});
+  const int port = start_listening(server);
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  auto res = client.Delete("/v2/users/sso-user-alice/token",
+                           {{"Authorization", "Bearer mock-admin-token"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 204);
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(10000), 0);
+  EXPECT_TRUE(std::regex_search(server.err(),
+                                std::regex(R"(DELETE /v2/users/sso-user-alice/token 204 \d+us\n)")))
+      << server.err();
+  EXPECT_EQ(server.err().find("mock-admin-token"), std::string::npos) << "token in the log";
+}
+
+TEST(CliTest, StopsOnSigintAndQuietLogsNothing) {
+  ChildProcess server({kServer, "--port=0", "--quiet", "--fixtures", ZOOM_FIXTURES_DIR});
+  const int port = start_listening(server);
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  ASSERT_TRUE(client.Get("/__admin/health"));
+  server.signal(SIGINT);
+  EXPECT_EQ(server.wait(10000), 0);
+  EXPECT_EQ(server.err().find("/__admin/health"), std::string::npos) << server.err();
+}
+
+}  // namespace
+}  // namespace zoom_mock
