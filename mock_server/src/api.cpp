@@ -161,6 +161,43 @@ ApiAnswer ApiService::handle(const ApiRequest& request) const {
   return answer;
 }
 
+AuthResult ApiService::authenticate(const HeaderSource& headers, TimePoint now) const {
+  Credentials credentials;
+  const std::size_t auth_headers = headers.count("Authorization");
+  if (auth_headers > 0) credentials.authorization = headers.value("Authorization");
+  credentials.duplicated = auth_headers > 1;
+  return model_.authenticate(credentials, now);
+}
+
+std::string ApiService::resolve_user_id(std::string_view user_ref,
+                                        const HeaderSource& headers) const {
+  if (user_ref.empty()) return {};
+  const AccessToken* caller = nullptr;
+  const AuthResult auth = user_ref == "me" ? authenticate(headers, clock_()) : AuthResult{};
+  if (const auto* found = std::get_if<Caller>(&auth)) caller = found->get();
+  return model_.resolve_user(caller, user_ref).value_or("");
+}
+
+ApiService::Located ApiService::locate(std::string_view method, std::string_view target) const {
+  Located located;
+  std::string_view path = target.substr(0, target.find('?'));
+  if (!path.starts_with(kApiPrefix)) return located;
+  path.remove_prefix(kApiPrefix.size());
+  const auto segments = split_path(path);
+  if (!segments) return located;
+  for (const Route& route : routes_) {
+    if (!path_matches(*route.operation, *segments)) continue;
+    for (std::size_t i = 0; i < route.operation->path.size(); ++i) {
+      if (route.operation->path[i] == ":userId") located.user_ref = (*segments)[i];
+    }
+    if (route.operation->method == method) {
+      located.operation = route.operation->name;
+      break;
+    }
+  }
+  return located;
+}
+
 ApiAnswer ApiService::unmatched(std::string_view method, const std::vector<std::string>& segments,
                                 std::string_view path) const {
   ApiAnswer answer = error_answer(model_.errors().make(
@@ -203,25 +240,24 @@ ApiAnswer ApiService::dispatch(const Route& route, const std::vector<std::string
     if (op.path[i] == ":userId") user_ref = segments[i];
   }
 
-  Credentials credentials;
-  const std::size_t auth_headers = request.headers.count("Authorization");
-  if (auth_headers > 0) credentials.authorization = request.headers.value("Authorization");
-  credentials.duplicated = auth_headers > 1;
-
   const TimePoint now = clock_();
   ApiAnswer answer;
-  const AuthResult auth = model_.authenticate(credentials, now);
+  const AuthResult auth = authenticate(request.headers, now);
+  const AccessToken* caller = nullptr;
   if (const auto* auth_error = std::get_if<ApiError>(&auth)) {
     answer = error_answer(*auth_error);
   } else {
-    const AccessToken& caller = *std::get<Caller>(auth);
+    caller = std::get<Caller>(auth).get();
     const std::optional<ApiError> error =
-        route.revokes_sso_token ? model_.revoke_sso_token(caller, user_ref, route.scopes, now)
-                                : model_.check_scopes(caller, route.scopes);
+        route.revokes_sso_token ? model_.revoke_sso_token(*caller, user_ref, route.scopes, now)
+                                : model_.check_scopes(*caller, route.scopes);
     answer = error ? error_answer(*error) : success_answer(op);
   }
   answer.operation = op.name;
-  answer.user_ref = std::move(user_ref);
+  if (!user_ref.empty()) {
+    answer.user_id = model_.resolve_user(caller, user_ref).value_or("");
+    answer.user_ref = std::move(user_ref);
+  }
   return answer;
 }
 

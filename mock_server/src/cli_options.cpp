@@ -29,6 +29,10 @@ std::string usage_text() {
          "  --fixtures DIR           fixture directory: DIR/world.json and DIR/postman/*.json\n"
          "                           (default fixtures)\n"
          "  --max-connections N      connections served at once (default 1024)\n"
+         "  --journal-limit N        requests the journal keeps, oldest dropped first;\n"
+         "                           0 turns the journal off (default 10000)\n"
+         "  --admin-token TOKEN      /__admin requires \"Authorization: Bearer TOKEN\"\n"
+         "  --admin-port PORT        serve /__admin on its own port (0 picks a free one)\n"
          "  --quiet                  no access log on stderr\n"
          "  --help                   show this help and exit\n"
          "  --version                show the version and exit\n"
@@ -84,6 +88,29 @@ std::variant<CliOptions, UsageError> parse_cli(const std::vector<std::string>& a
         return UsageError{"--max-connections: \"" + *text + "\" is not a number from 1 to 65536"};
       }
       options.server.max_connections = static_cast<std::size_t>(*count);
+    } else if (flag == "--journal-limit") {
+      auto text = value();
+      if (!text) return UsageError{"--journal-limit needs a number from 0 to 100000000"};
+      auto limit = parse_integer(*text, 0, 100000000);
+      if (!limit) {
+        return UsageError{"--journal-limit: \"" + *text +
+                          "\" is not a number from 0 to 100000000"};
+      }
+      options.server.journal_limit = static_cast<std::size_t>(*limit);
+    } else if (flag == "--admin-token") {
+      auto token = value();
+      if (!token || token->empty() || token->find_first_of(" \t\r\n") != std::string::npos) {
+        return UsageError{"--admin-token needs a token without spaces"};
+      }
+      options.server.admin_token = *token;
+    } else if (flag == "--admin-port") {
+      auto text = value();
+      if (!text) return UsageError{"--admin-port needs a number from 0 to 65535"};
+      auto port = parse_integer(*text, 0, 65535);
+      if (!port) {
+        return UsageError{"--admin-port: \"" + *text + "\" is not a port from 0 to 65535"};
+      }
+      options.server.admin_port = static_cast<int>(*port);
     } else {
       return UsageError{"unknown option \"" + args[i] + "\""};
     }

@@ -453,18 +453,24 @@ std::optional<TimePoint> parse_timestamp(std::string_view text) {
   }
   if (pos != text.size()) return std::nullopt;
   const auto days = days_from_civil(*year, unsigned(*month), unsigned(*day));
-  const auto since_epoch = std::chrono::seconds(days * 86400 + *hour * 3600 + *minute * 60 +
-                                                std::min(*second, 59)) -
-                           offset;
-  return TimePoint(std::chrono::duration_cast<Clock::duration>(since_epoch + fraction));
+  const std::int64_t seconds = days * 86400 + *hour * 3600 + *minute * 60 +
+                               std::min(*second, 59) - offset.count() * 60;
+  // The clock counts nanoseconds in 64 bits (years 1677 to 2262); instants
+  // beyond are clamped to its limits rather than overflowing.
+  using std::chrono::duration_cast;
+  const auto max_seconds = duration_cast<std::chrono::seconds>(TimePoint::max().time_since_epoch());
+  const auto min_seconds = duration_cast<std::chrono::seconds>(TimePoint::min().time_since_epoch());
+  if (seconds >= max_seconds.count()) return TimePoint::max();
+  if (seconds <= min_seconds.count()) return TimePoint::min();
+  return TimePoint(duration_cast<Clock::duration>(std::chrono::seconds(seconds) + fraction));
 }
 
 std::string format_timestamp(TimePoint time) {
-  const auto since_epoch = time.time_since_epoch();
+  // In milliseconds, so that flooring to days cannot overflow the clock.
+  const auto since_epoch = std::chrono::floor<std::chrono::milliseconds>(time.time_since_epoch());
   const auto days = std::chrono::floor<std::chrono::days>(since_epoch);
   const std::chrono::year_month_day date{std::chrono::sys_days(days)};
-  const auto rest = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - days);
-  const auto ms = rest.count();
+  const auto ms = (since_epoch - days).count();
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02lld:%02lld:%02lld", int(date.year()),
                 unsigned(date.month()), unsigned(date.day()),

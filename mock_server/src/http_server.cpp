@@ -7,11 +7,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <random>
 
 #include "elastic_pool.h"
 #include "request_body.h"
@@ -44,6 +47,13 @@ class HttplibHeaders final : public HeaderSource {
 };
 
 thread_local std::chrono::steady_clock::time_point request_started;
+
+bool detail_iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 void write_answer(const ApiAnswer& answer, httplib::Response& res) {
   res.status = answer.status;
@@ -106,23 +116,224 @@ std::string bind_failure(const std::string& host, int port) {
   return reason;
 }
 
+// The socket of the connection `req` arrived on, found by its addresses
+// (cpp-httplib does not hand sockets to handlers); -1 if not found.
+int connection_socket(const httplib::Request& req) {
+  DIR* fds = ::opendir("/proc/self/fd");
+  if (fds == nullptr) return -1;
+  int found = -1;
+  while (const dirent* entry = ::readdir(fds)) {
+    const int fd = std::atoi(entry->d_name);
+    if (fd <= 2) continue;
+    sockaddr_storage local{};
+    sockaddr_storage peer{};
+    socklen_t local_len = sizeof local;
+    socklen_t peer_len = sizeof peer;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+        ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) {
+      continue;
+    }
+    auto port_of = [](const sockaddr_storage& address) {
+      if (address.ss_family == AF_INET) {
+        return int(ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port));
+      }
+      if (address.ss_family == AF_INET6) {
+        return int(ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port));
+      }
+      return -1;
+    };
+    if (port_of(local) == req.local_port && port_of(peer) == req.remote_port) {
+      found = fd;
+      break;
+    }
+  }
+  ::closedir(fds);
+  return found;
+}
+
+std::string reason_phrase(int status) {
+  switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 409: return "Conflict";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "HTTP " + std::to_string(status);
+  }
+}
+
+// The Zoom-shaped body a fault's status gets when it brings none.
+ApiError canned_error(const ErrorCatalog& errors, int status, std::string_view user_ref) {
+  switch (status) {
+    case 401: return errors.entry(ErrorKind::kInvalidAccessToken);
+    case 404: return errors.make(ErrorKind::kUserNotFound, {{"userId", user_ref}});
+    case 429: return errors.entry(ErrorKind::kRateLimitPerSecond);
+    default: return ApiError{status, status, reason_phrase(status) + "."};
+  }
+}
+
+std::chrono::milliseconds fault_delay(const FaultResponse& response) {
+  auto delay = response.fixed_delay;
+  if (response.random_delay) {
+    thread_local std::mt19937 random{std::random_device{}()};
+    std::uniform_int_distribution<std::int64_t> pick(response.random_delay->first.count(),
+                                                     response.random_delay->second.count());
+    delay += std::chrono::milliseconds(pick(random));
+  }
+  return delay;
+}
+
+// Answers `req` as the fault says. Returns the status the client sees, 0
+// when it gets no HTTP response at all.
+int apply_fault(const Server::Impl& server, const Fault& fault, const httplib::Request& req,
+                std::string_view user_ref, httplib::Response& res) {
+  const FaultResponse& response = fault.response;
+  const int status = response.status.value_or(200);
+  std::string body;
+  std::string content_type(kJsonContentType);
+  if (response.json_body) {
+    body = response.json_body->dump();
+  } else if (response.status && *response.status >= 400) {
+    const ApiError error = canned_error(server.model.errors(), status, user_ref);
+    body = nlohmann::json{{"code", error.code}, {"message", error.message}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+  const ConnectionFault kind = response.fault;
+  if (kind == ConnectionFault::kConnectionResetByPeer || kind == ConnectionFault::kEmptyResponse ||
+      kind == ConnectionFault::kRandomDataThenClose) {
+    const int fd = connection_socket(req);
+    if (fd >= 0) {
+      if (kind == ConnectionFault::kConnectionResetByPeer) {
+        // Disconnecting a TCP socket (connect to AF_UNSPEC) sends a reset;
+        // cpp-httplib still owns and closes the descriptor.
+        sockaddr unspecified{};
+        unspecified.sa_family = AF_UNSPEC;
+        ::connect(fd, &unspecified, sizeof unspecified);
+      } else {
+        if (kind == ConnectionFault::kRandomDataThenClose) {
+          static constexpr char kGarbage[] = "\x7f\x13lskdu018973t09sylgasjkfg1][]'./.sdlv\r\n";
+          ::send(fd, kGarbage, sizeof kGarbage - 1, MSG_NOSIGNAL);
+        }
+        ::shutdown(fd, SHUT_RDWR);
+      }
+    }
+    res.status = 500;  // never reaches the client: the connection is gone
+    return 0;
+  }
+
+  res.status = status;
+  for (const auto& [name, value] : response.headers) res.set_header(name, value);
+  res.set_header("x-zm-trackingid", server.api.next_tracking_id());
+  if (kind == ConnectionFault::kMalformedResponseChunk ||
+      kind == ConnectionFault::kTruncatedBody) {
+    if (body.empty()) body = R"({"code":0,"message":"truncated by a fault"})";
+    auto shared = std::make_shared<std::string>(std::move(body));
+    const std::size_t half = shared->size() / 2;
+    // The provider sends half the body, then fails, and cpp-httplib closes
+    // the connection: a chunked body without its last chunk, or fewer bytes
+    // than Content-Length promised.
+    if (kind == ConnectionFault::kMalformedResponseChunk) {
+      res.set_chunked_content_provider(
+          content_type.c_str(), [shared, half](std::size_t offset, httplib::DataSink& sink) {
+            if (offset == 0) sink.write(shared->data(), half);
+            return offset == 0;
+          });
+    } else {
+      res.set_content_provider(
+          shared->size(), content_type.c_str(),
+          [shared, half](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+            if (offset == 0) sink.write(shared->data(), half);
+            return offset == 0;
+          });
+    }
+    return status;
+  }
+  if (!body.empty() && status != 204 && status != 304) res.set_content(body, content_type.c_str());
+  return status;
+}
+
+// One API request: faults first, then the model, then the journal.
+void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Response& res,
+               std::string_view body) {
+  const auto started = std::chrono::steady_clock::now();
+  const HttplibHeaders headers(req.headers);
+  const std::string_view target = req.target;
+  const auto query_at = target.find('?');
+  const std::string_view raw_path = target.substr(0, query_at);
+  const std::string_view query =
+      query_at == std::string_view::npos ? std::string_view() : target.substr(query_at + 1);
+
+  std::optional<Fault> fault;
+  if (!server.faults.empty()) {
+    ApiService::Located located;
+    std::string user_id;
+    if (server.faults.needs_user_ref()) {
+      located = server.api.locate(req.method, target);
+      user_id = server.api.resolve_user_id(located.user_ref, headers);
+    }
+    fault = server.faults.take(
+        RequestFacts{req.method, raw_path, req.path, query, &headers, located.user_ref, user_id});
+    if (fault) std::this_thread::sleep_for(fault_delay(fault->response));
+  }
+
+  JournalEntry entry;
+  if (fault && fault->response.replaces_answer()) {
+    ApiService::Located located = server.api.locate(req.method, target);
+    entry.user_id = server.api.resolve_user_id(located.user_ref, headers);
+    entry.status = apply_fault(server, *fault, req, located.user_ref, res);
+    entry.operation = std::move(located.operation);
+    entry.user_ref = std::move(located.user_ref);
+  } else {
+    ApiAnswer answer = server.api.handle(ApiRequest{req.method, target, headers, body});
+    write_answer(answer, res);
+    entry.status = answer.status;
+    entry.operation = std::move(answer.operation);
+    entry.user_ref = std::move(answer.user_ref);
+    entry.user_id = std::move(answer.user_id);
+    entry.closest_operation = std::move(answer.closest_operation);
+    entry.unmatched_reason = std::move(answer.unmatched_reason);
+  }
+  if (server.journal.limit() == 0) return;
+
+  entry.time = Clock::now();
+  entry.method = req.method;
+  entry.path = raw_path;
+  entry.query = query;
+  for (const auto& [name, value] : req.headers) {
+    // cpp-httplib adds the connection's addresses as pseudo-headers.
+    if (name == "LOCAL_ADDR" || name == "LOCAL_PORT" || name == "REMOTE_ADDR" ||
+        name == "REMOTE_PORT") {
+      continue;
+    }
+    entry.headers.add(name, detail_iequals(name, "Authorization") ? redact_authorization(value)
+                                                                  : value);
+  }
+  entry.body = body;
+  if (fault) entry.fault_id = fault->id;
+  entry.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+  server.journal.record(std::move(entry));
+}
+
 void register_api_routes(httplib::Server& http, Server::Impl& server) {
-  auto answer = [&server](const httplib::Request& req, httplib::Response& res,
-                          std::string_view body) {
-    const HttplibHeaders headers(req.headers);
-    write_answer(server.api.handle(ApiRequest{req.method, req.target, headers, body}), res);
+  auto without_body = [&server](const httplib::Request& req, httplib::Response& res) {
+    serve_api(server, req, res, req.body);
   };
-  auto without_body = [answer](const httplib::Request& req, httplib::Response& res) {
-    answer(req, res, req.body);
-  };
-  auto with_body = [answer](const httplib::Request& req, httplib::Response& res,
-                            const httplib::ContentReader& reader) {
+  auto with_body = [&server](const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& reader) {
     const auto body = read_body(req, reader, kMaxBodyBytes);
     if (!body) {
       res.status = 413;
       return;
     }
-    answer(req, res, *body);
+    serve_api(server, req, res, *body);
   };
   http.Get(kApiPattern, without_body);
   http.Delete(kApiPattern, without_body);
@@ -195,17 +406,12 @@ StartResult Server::start(const ServerOptions& options) {
   }
 }
 
-StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
-  auto impl = std::make_unique<Impl>(std::move(fixtures), options);
-  if (auto error = impl->world.replace(impl->fixtures.world)) {
-    return StartResult{nullptr,
-                       {StartError::Kind::kFixtures, error->field + ": " + error->message}};
-  }
+namespace {
 
-  impl->http = std::make_unique<httplib::Server>();
-  httplib::Server& http = *impl->http;
-  Impl& server = *impl;
-
+// A listener configured alike for the API and the admin port. Returns the
+// bound port, or -1 with `error` set.
+int configure_and_bind(httplib::Server& http, Server::Impl& server, const std::string& host,
+                       int port, std::string& error) {
   // cpp-httplib's defaults add SO_REUSEPORT, which lets a second server
   // share a busy port silently; keep only SO_REUSEADDR.
   auto listen_socket = std::make_shared<std::atomic<int>>(-1);
@@ -220,15 +426,13 @@ StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
   http.set_read_timeout(5);
   http.set_write_timeout(5);
   http.set_payload_max_length(kMaxBodyBytes);
-  const std::size_t max_connections = options.max_connections;
+  const std::size_t max_connections = server.options.max_connections;
   http.new_task_queue = [max_connections] { return new ElasticPool(2, max_connections); };
 
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_started = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  register_api_routes(http, server);
-  register_admin_routes(http, server);
   http.set_error_handler(httplib::Server::HandlerWithResponse(
       [&server](const httplib::Request& req, httplib::Response& res) {
         return zoom_error_page(server, req, res);
@@ -239,38 +443,85 @@ StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
         res.body.clear();
         zoom_error_page(server, req, res);
       });
-  if (options.access_log) http.set_logger(log_access);
+  if (server.options.access_log) http.set_logger(log_access);
 
-  int port = options.port;
+  int bound = port;
   if (port == 0) {
-    port = http.bind_to_any_port(options.host);
-  } else if (!http.bind_to_port(options.host, port)) {
-    port = -1;
+    bound = http.bind_to_any_port(host);
+  } else if (!http.bind_to_port(host, port)) {
+    bound = -1;
   }
-  if (port < 0) {
-    return StartResult{
-        nullptr,
-        {StartError::Kind::kBind, "cannot listen on " + options.host + ":" +
-                                      std::to_string(options.port) + ": " +
-                                      bind_failure(options.host, options.port)}};
+  if (bound < 0) {
+    error = "cannot listen on " + host + ":" + std::to_string(port) + ": " +
+            bind_failure(host, port);
+    return -1;
   }
   // cpp-httplib listens with a backlog of 5; a burst of clients connecting
   // at once would wait for SYN retries. listen() again raises it.
   if (const int fd = listen_socket->load(); fd >= 0) ::listen(fd, kListenBacklog);
-  impl->port = port;
-  impl->listener = std::thread([&http] { http.listen_after_bind(); });
+  return bound;
+}
+
+std::thread serve_in_background(httplib::Server& http) {
+  std::thread listener([&http] { http.listen_after_bind(); });
   // stop() is a no-op until the accept loop runs; wait for it so a server
   // stopped right after start cannot be left running.
   while (!http.is_running()) std::this_thread::yield();
+  return listener;
+}
+
+}  // namespace
+
+StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
+  auto impl = std::make_unique<Impl>(std::move(fixtures), options);
+  if (auto error = impl->world.replace(impl->fixtures.world)) {
+    return StartResult{nullptr,
+                       {StartError::Kind::kFixtures, error->field + ": " + error->message}};
+  }
+  Impl& server = *impl;
+  server.http = std::make_unique<httplib::Server>();
+  register_api_routes(*server.http, server);
+  if (options.admin_port) {
+    server.admin_http = std::make_unique<httplib::Server>();
+    register_admin_routes(*server.admin_http, server);
+  } else {
+    register_admin_routes(*server.http, server);
+  }
+
+  std::string error;
+  server.port = configure_and_bind(*server.http, server, options.host, options.port, error);
+  if (server.port < 0) return StartResult{nullptr, {StartError::Kind::kBind, error}};
+  server.admin_port = server.port;
+  if (server.admin_http) {
+    server.admin_port =
+        configure_and_bind(*server.admin_http, server, options.host, *options.admin_port, error);
+    if (server.admin_port < 0) {
+      // Release the API's bound socket: cpp-httplib closes it only on stop().
+      server.listener = serve_in_background(*server.http);
+      server.http->stop();
+      server.listener.join();
+      return StartResult{nullptr, {StartError::Kind::kBind, error}};
+    }
+    server.admin_listener = serve_in_background(*server.admin_http);
+  }
+  server.listener = serve_in_background(*server.http);
   return StartResult{std::unique_ptr<Server>(new Server(std::move(impl))), {}};
 }
 
 int Server::port() const { return impl_->port; }
+int Server::admin_port() const { return impl_->admin_port; }
+Admin& Server::admin() { return impl_->admin; }
 
-std::string Server::base_url() const {
-  const std::string& host = impl_->options.host;
+namespace {
+std::string url_of(const std::string& host, int port) {
   const bool ipv6 = host.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+}  // namespace
+
+std::string Server::base_url() const { return url_of(impl_->options.host, impl_->port); }
+std::string Server::admin_base_url() const {
+  return url_of(impl_->options.host, impl_->admin_port);
 }
 
 void Server::stop() {
@@ -278,7 +529,9 @@ void Server::stop() {
   std::lock_guard lock(impl_->stop_mutex);
   if (impl_->stopped) return;
   impl_->http->stop();
+  if (impl_->admin_http) impl_->admin_http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();
+  if (impl_->admin_listener.joinable()) impl_->admin_listener.join();
   impl_->stopped = true;
   impl_->stopped_changed.notify_all();
 }

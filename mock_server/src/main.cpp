@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
   }
   std::printf("zoom-mock-server listening on %s\n", started.server->base_url().c_str());
   std::fflush(stdout);
+  if (options.server.admin_port) {
+    std::fprintf(stderr, "zoom-mock-server admin API on %s/__admin\n",
+                 started.server->admin_base_url().c_str());
+  }
 
   int received = 0;
   sigwait(&signals, &received);

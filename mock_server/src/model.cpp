@@ -78,11 +78,10 @@ std::optional<ApiError> ZoomModel::check_scopes(const AccessToken& caller,
   return errors_.make(ErrorKind::kMissingScopes, {{"scopes", join_scopes(rule.accepted)}});
 }
 
-std::optional<std::string> ZoomModel::resolve_user(const AccessToken& caller,
+std::optional<std::string> ZoomModel::resolve_user(const AccessToken* caller,
                                                    std::string_view user_ref) const {
-  if (user_ref == "me") return caller.user_id;
-  if (auto user = world_.find_user(user_ref)) return user->id;
-  return std::nullopt;
+  if (user_ref == "me") return caller == nullptr ? std::nullopt : caller->user_id;
+  return world_.find_user_id(user_ref);
 }
 
 std::optional<ApiError> ZoomModel::revoke_sso_token(const AccessToken& caller,
@@ -108,7 +107,7 @@ std::optional<ApiError> ZoomModel::revoke_sso_token(const AccessToken& caller,
                    caller.scopes.end();
       });
   if (!account_wide) {
-    const auto resolved = user_ref == "me" ? caller.user_id : resolve_user(caller, target);
+    const auto resolved = resolve_user(&caller, user_ref);
     if (!resolved || !caller.user_id || *resolved != *caller.user_id) {
       return errors_.entry(ErrorKind::kNoPermission);
     }

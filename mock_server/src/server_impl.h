@@ -11,7 +11,10 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "zoom_mock/admin.h"
 #include "zoom_mock/api.h"
+#include "zoom_mock/faults.h"
+#include "zoom_mock/journal.h"
 #include "zoom_mock/model.h"
 #include "zoom_mock/server.h"
 
@@ -22,17 +25,26 @@ struct Server::Impl {
       : options(std::move(opts)),
         fixtures(std::move(loaded)),
         model(world, fixtures.errors),
-        api(fixtures.contract, model, fixtures.operation_scopes) {}
+        api(fixtures.contract, model, fixtures.operation_scopes),
+        journal(options.journal_limit),
+        admin(world, journal, faults, fixtures.world) {}
 
   ServerOptions options;
   const Fixtures fixtures;  // as loaded: what /__admin/reset restores
   World world;
   ZoomModel model;
   ApiService api;
+  Journal journal;
+  FaultTable faults;
+  Admin admin;
 
+  // The API listener, and the admin listener when it has a port of its own.
   std::unique_ptr<httplib::Server> http;
+  std::unique_ptr<httplib::Server> admin_http;
   std::thread listener;
+  std::thread admin_listener;
   int port = 0;
+  int admin_port = 0;
   std::mutex stop_mutex;
   std::condition_variable stopped_changed;
   bool stopped = false;  // guarded by stop_mutex

@@ -140,6 +140,13 @@ std::optional<User> World::find_user(std::string_view id_or_email) const {
   return to_user(*entry);
 }
 
+std::optional<std::string> World::find_user_id(std::string_view id_or_email) const {
+  std::shared_lock lock(mutex_);
+  const UserEntry* entry = lookup_locked(id_or_email);
+  if (entry == nullptr) return std::nullopt;
+  return entry->profile.id;
+}
+
 std::vector<User> World::users() const { return snapshot().users; }
 
 std::vector<OAuthApp> World::oauth_apps() const {

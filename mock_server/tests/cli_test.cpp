@@ -53,6 +53,10 @@ TEST(CliTest, UsageErrorsExit2NamingTheFlag) {
       {{"--max-connections", "0"}, "--max-connections: \"0\""},
       {{"--quiet=yes"}, "--quiet takes no value"},
       {{"extra"}, "unknown option \"extra\""},
+      {{"--journal-limit", "many"}, "--journal-limit: \"many\" is not a number"},
+      {{"--journal-limit"}, "--journal-limit needs a number"},
+      {{"--admin-token", "two words"}, "--admin-token needs a token without spaces"},
+      {{"--admin-port", "99999"}, "--admin-port: \"99999\" is not a port"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> argv = {kServer};
@@ -117,6 +121,28 @@ TEST(CliTest, StopsOnSigintAndQuietLogsNothing) {
   server.signal(SIGINT);
   EXPECT_EQ(server.wait(10000), 0);
   EXPECT_EQ(server.err().find("/__admin/health"), std::string::npos) << server.err();
+}
+
+TEST(CliTest, AdminPortAndTokenFlags) {
+  ChildProcess server({kServer, "--port", "0", "--admin-port", "0", "--admin-token", "adm",
+                       "--journal-limit", "5", "--fixtures", ZOOM_FIXTURES_DIR});
+  const int port = start_listening(server);
+  ASSERT_GT(port, 0);
+  // The admin URL is announced on stderr; wait for it.
+  std::smatch match;
+  static const std::regex kAdmin(R"(admin API on http://127\.0\.0\.1:(\d+)/__admin)");
+  for (int i = 0; i < 500 && !std::regex_search(server.err(), match, kAdmin); ++i) {
+    server.read_stdout_line(10);
+  }
+  ASSERT_TRUE(std::regex_search(server.err(), match, kAdmin)) << server.err();
+  httplib::Client admin("127.0.0.1", std::stoi(match[1]));
+  EXPECT_EQ(admin.Get("/__admin/requests")->status, 401);
+  auto res = admin.Get("/__admin/requests", {{"Authorization", "Bearer adm"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("\"limit\":5"), std::string::npos) << res->body;
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(10000), 0);
 }
 
 }  // namespace

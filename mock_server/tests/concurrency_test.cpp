@@ -95,6 +95,28 @@ TEST(ServerConcurrencyTest, RevokesAdminReadsAndResetsRace) {
       if (!res || res->status != 200) ++unexpected;
     }
   });
+  // Faults come and go on a path the revokes never use; the journal is read
+  // and seeded users are added while all of the above runs.
+  threads.emplace_back([&] {
+    httplib::Client client("127.0.0.1", port);
+    for (int i = 0; i < 50; ++i) {
+      auto added = client.Post("/__admin/faults",
+                               R"({"request": {"urlPath": "/v2/faulted"},
+                                   "response": {"status": 503}, "times": 1})",
+                               "application/json");
+      if (!added || added->status != 201) ++unexpected;
+      auto faulted = client.Get("/v2/faulted");
+      // A reset may clear the fault first; then the path is simply unknown.
+      if (!faulted || (faulted->status != 503 && faulted->status != 404)) ++unexpected;
+      auto journal = client.Get("/__admin/requests?limit=5");
+      if (!journal || journal->status != 200) ++unexpected;
+      auto user = client.Post("/__admin/users",
+                              R"({"id": "racer-)" + std::to_string(i) +
+                                  R"(", "email": "racer)" + std::to_string(i) + R"(@example.com"})",
+                              "application/json");
+      if (!user || user->status != 201) ++unexpected;
+    }
+  });
   for (std::size_t i = 0; i < threads.size(); ++i) {
     if (i == 4) continue;  // the admin reader stops last
     threads[i].join();

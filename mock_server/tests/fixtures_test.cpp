@@ -279,6 +279,9 @@ TEST(TimestampTest, ParsesRfc3339) {
   EXPECT_EQ(parse_timestamp("2098-12-31T23:00:00-01:00"), base);
   EXPECT_EQ(format_timestamp(*parse_timestamp("2026-12-04T10:20:30.250Z")),
             "2026-12-04T10:20:30.250Z");
+  EXPECT_EQ(parse_timestamp("9999-12-31T23:59:59Z"), TimePoint::max()) << "clamped, no overflow";
+  EXPECT_EQ(parse_timestamp("1000-01-01T00:00:00Z"), TimePoint::min());
+  EXPECT_LT(*parse_timestamp("2262-01-01T00:00:00Z"), TimePoint::max());
   for (const char* bad : {"", "2099-01-01", "2099-13-01T00:00:00Z", "2099-02-30T00:00:00Z",
                           "2099-01-01T24:00:00Z", "2099-01-01T00:00:00", "2099-01-01T00:00:00Zx",
                           "2099-01-01T00:00:00.Z", "2099-01-01T00:00:00+0100"}) {

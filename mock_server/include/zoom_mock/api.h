@@ -62,6 +62,7 @@ struct ApiAnswer {
   std::string content_type;  // empty when there is no body
   std::string operation;     // the matched operation's name, empty if none
   std::string user_ref;      // the decoded {userId}, when the route has one
+  std::string user_id;       // the id of the user it designates, if any
   std::string unmatched_reason;  // why no operation matched, when none did
   std::string closest_operation;  // the operation nearest an unmatched request
 };
@@ -82,6 +83,17 @@ class ApiService {
   // Answers a request whose target starts with the API prefix "/v2".
   ApiAnswer handle(const ApiRequest& request) const;
 
+  // The operation `method target` would reach and its decoded {userId}
+  // (either may be empty), without answering it.
+  struct Located {
+    std::string operation;
+    std::string user_ref;
+  };
+  Located locate(std::string_view method, std::string_view target) const;
+  // The id of the user `user_ref` designates ("me" through the request's
+  // token), or "" when none.
+  std::string resolve_user_id(std::string_view user_ref, const HeaderSource& headers) const;
+
   // The Zoom-shaped answer for `error`, with a tracking id.
   ApiAnswer error_answer(const ApiError& error) const;
   std::string next_tracking_id() const;
@@ -99,6 +111,7 @@ class ApiService {
   ApiAnswer unmatched(std::string_view method, const std::vector<std::string>& segments,
                       std::string_view path) const;
   ApiAnswer success_answer(const Operation& op) const;
+  AuthResult authenticate(const HeaderSource& headers, TimePoint now) const;
   static bool path_matches(const Operation& op, const std::vector<std::string>& segments);
 
   const Contract& contract_;

@@ -54,8 +54,8 @@ class ZoomModel {
                                        const ScopeRule& rule) const;
 
   // The id of the user `user_ref` designates for this caller: `me` is the
-  // token's own user. nullopt when no such user exists.
-  std::optional<std::string> resolve_user(const AccessToken& caller,
+  // token's own user (none without a caller). nullopt when no such user.
+  std::optional<std::string> resolve_user(const AccessToken* caller,
                                           std::string_view user_ref) const;
 
   // DELETE /users/{userId}/token. `user_ref` is the percent-decoded path

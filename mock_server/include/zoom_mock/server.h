@@ -21,6 +21,10 @@
 #include "zoom_mock/fixtures.h"
 
 namespace zoom_mock {
+class Admin;
+}
+
+namespace zoom_mock {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -30,6 +34,13 @@ struct ServerOptions {
   // Connections served at once; each open connection holds a thread, and
   // connections past this many wait until one closes.
   std::size_t max_connections = 1024;
+  // Requests the journal keeps; older ones are dropped (0: no journal).
+  std::size_t journal_limit = 10000;
+  // When set, /__admin requires "Authorization: Bearer <admin_token>".
+  std::string admin_token = {};
+  // When set, /__admin is served on this port (0: a free one) instead of
+  // sharing the API's listener.
+  std::optional<int> admin_port = std::nullopt;
 };
 
 struct StartError {
@@ -60,6 +71,12 @@ class Server {
   int port() const;
   // "http://HOST:PORT"; the API lives under base_url() + "/v2".
   std::string base_url() const;
+  // Where /__admin is served: base_url() unless options.admin_port was set.
+  int admin_port() const;
+  std::string admin_base_url() const;
+
+  // The control plane, in-process (see admin.h).
+  Admin& admin();
 
   // Stops accepting, answers the requests in flight, then returns.
   void stop();

@@ -103,6 +103,8 @@ class World {
 
   // Looks a user up by id, or by e-mail when no id matches (case-insensitive).
   std::optional<User> find_user(std::string_view id_or_email) const;
+  // Just the id of that user (cheaper than a copy of the user).
+  std::optional<std::string> find_user_id(std::string_view id_or_email) const;
   std::vector<User> users() const;
   std::string account_id() const;
   std::vector<OAuthApp> oauth_apps() const;
