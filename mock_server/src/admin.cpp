@@ -13,6 +13,7 @@ void Admin::reset() {
   world_.replace(initial_);
   journal_.clear();
   faults_.clear();
+  rate_limiter_.reset();
 }
 
 }  // namespace zoom_mock

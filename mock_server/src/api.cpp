@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,16 @@ namespace zoom_mock {
 namespace {
 
 constexpr std::string_view kApiPrefix = "/v2";
+
+// RFC 7231 IMF-fixdate: "Sat, 05 Dec 2026 00:00:00 GMT".
+std::string http_date(TimePoint time) {
+  const std::time_t seconds = Clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+  return text;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -80,8 +91,8 @@ std::optional<std::vector<std::string>> split_path(std::string_view raw_path) {
 
 ApiService::ApiService(const Contract& contract, ZoomModel& model,
                        const std::map<std::string, std::vector<std::string>>& scope_overrides,
-                       std::function<TimePoint()> clock)
-    : contract_(contract), model_(model), clock_(std::move(clock)) {
+                       std::function<TimePoint()> clock, RateLimiter* rate_limiter)
+    : contract_(contract), model_(model), clock_(std::move(clock)), rate_limiter_(rate_limiter) {
   for (const Operation& op : contract_.operations) {
     const auto override_it = scope_overrides.find(op.name);
     // The revoke rule binds to the documented route, whatever the item's name.
@@ -248,16 +259,128 @@ ApiAnswer ApiService::dispatch(const Route& route, const std::vector<std::string
     answer = error_answer(*auth_error);
   } else {
     caller = std::get<Caller>(auth).get();
-    const std::optional<ApiError> error =
-        route.revokes_sso_token ? model_.revoke_sso_token(*caller, user_ref, route.scopes, now)
-                                : model_.check_scopes(*caller, route.scopes);
-    answer = error ? error_answer(*error) : success_answer(op);
+    RateLimitVerdict verdict;
+    if (rate_limiter_ != nullptr && rate_limiter_->enabled()) {
+      verdict = rate_limiter_->admit(model_.account_of(*caller), op.rate_limit_label, now);
+    }
+    std::optional<ApiAnswer> preferred;
+    if (!verdict.allowed) {
+      answer = rate_limited(op, verdict);
+    } else if (request.headers.count("Prefer") > 0 &&
+               (preferred = preferred_answer(op, request.headers.value("Prefer"), user_ref))) {
+      const auto scope_error = model_.check_scopes(*caller, route.scopes);
+      answer = scope_error ? error_answer(*scope_error) : std::move(*preferred);
+    } else {
+      const std::optional<ApiError> error =
+          route.revokes_sso_token ? model_.revoke_sso_token(*caller, user_ref, route.scopes, now)
+                                  : model_.check_scopes(*caller, route.scopes);
+      answer = error ? error_answer(*error) : success_answer(op);
+    }
   }
   answer.operation = op.name;
   if (!user_ref.empty()) {
     answer.user_id = model_.resolve_user(caller, user_ref).value_or("");
     answer.user_ref = std::move(user_ref);
   }
+  return answer;
+}
+
+ApiAnswer ApiService::rate_limited(const Operation& op, const RateLimitVerdict& verdict) const {
+  const bool daily = verdict.type == "Daily-limit";
+  const std::string limit = std::to_string(verdict.limit);
+  ApiAnswer answer = error_answer(
+      daily ? model_.errors().make(ErrorKind::kRateLimitDaily,
+                                   {{"limit", limit}, {"label", op.rate_limit_label}})
+            : model_.errors().entry(ErrorKind::kRateLimitPerSecond));
+  answer.headers.emplace_back("X-RateLimit-Category", op.rate_limit_label);
+  answer.headers.emplace_back("X-RateLimit-Type", verdict.type);
+  answer.headers.emplace_back("X-RateLimit-Limit", limit);
+  answer.headers.emplace_back("X-RateLimit-Remaining", std::to_string(verdict.remaining));
+  answer.headers.emplace_back("Retry-After", daily ? http_date(verdict.window_end)
+                                                   : std::to_string(verdict.retry_after_seconds));
+  return answer;
+}
+
+std::optional<ApiAnswer> ApiService::preferred_answer(const Operation& op,
+                                                      std::string_view prefer,
+                                                      std::string_view user_ref) const {
+  // Prefer: code=404, example="name" (RFC 7240 preferences, comma separated).
+  std::optional<std::string> code;
+  std::optional<std::string> example;
+  while (!prefer.empty()) {
+    const auto comma = prefer.find_first_of(",;");
+    std::string_view item = prefer.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    const auto eq = item.find('=');
+    if (eq != std::string_view::npos) {
+      const std::string_view key = item.substr(0, eq);
+      std::string_view value = item.substr(eq + 1);
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+      }
+      if (key == "code") code = std::string(value);
+      if (key == "example") example = std::string(value);
+    }
+    if (comma == std::string_view::npos) break;
+    prefer.remove_prefix(comma + 1);
+  }
+  if (!code && !example) return std::nullopt;
+
+  const DocumentedResponse* chosen = nullptr;
+  if (example) {
+    chosen = op.response_named(*example);
+    if (chosen == nullptr) {
+      // Postman names carry Markdown; a unique case-insensitive part will do.
+      const std::string wanted = lower_ascii(*example);
+      for (const DocumentedResponse& response : op.responses) {
+        if (lower_ascii(response.name).find(wanted) == std::string::npos) continue;
+        if (chosen != nullptr) {
+          chosen = nullptr;
+          break;
+        }
+        chosen = &response;
+      }
+    }
+  }
+  if (code && (chosen == nullptr || std::to_string(chosen->http_status) != *code)) {
+    chosen = nullptr;
+    for (const DocumentedResponse& response : op.responses) {
+      if (std::to_string(response.http_status) == *code &&
+          (!example || lower_ascii(response.name).find(lower_ascii(*example)) !=
+                           std::string::npos)) {
+        chosen = &response;
+        break;
+      }
+    }
+  }
+  if (chosen == nullptr) {
+    std::string documented;
+    for (const DocumentedResponse& response : op.responses) {
+      if (!documented.empty()) documented += ", ";
+      documented += std::to_string(response.http_status);
+      if (example) documented += " \"" + response.message + "\"";
+    }
+    std::string preference = code ? "code=" + *code : "";
+    if (example) preference += (preference.empty() ? "" : ", ") + ("example=" + *example);
+    return error_answer(model_.errors().make(
+        ErrorKind::kUndocumentedPreference,
+        {{"preference", preference}, {"operation", op.name}, {"documented", documented}}));
+  }
+
+  ApiAnswer answer;
+  answer.status = chosen->http_status;
+  if (chosen->error_code) {
+    answer = error_answer(ApiError{chosen->http_status, *chosen->error_code,
+                                   fill_template(chosen->message, {{"userId", user_ref}})});
+    return answer;
+  }
+  if (!chosen->body.empty() && chosen->http_status != 204) {
+    answer.body = chosen->body;
+    answer.content_type =
+        chosen->content_type.empty() ? std::string(kJsonContentType) : chosen->content_type;
+  }
+  answer.headers.emplace_back("x-zm-trackingid", next_tracking_id());
   return answer;
 }
 

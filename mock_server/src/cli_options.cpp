@@ -33,6 +33,13 @@ std::string usage_text() {
          "                           0 turns the journal off (default 10000)\n"
          "  --admin-token TOKEN      /__admin requires \"Authorization: Bearer TOKEN\"\n"
          "  --admin-port PORT        serve /__admin on its own port (0 picks a free one)\n"
+         "  --rate-limit-plan PLAN   Zoom's rate limits of a plan: off, free, pro, business\n"
+         "                           (default off)\n"
+         "  --rate-limit LABEL=N/UNIT[,N/UNIT]\n"
+         "                           a label's budget, UNIT s, min or day, e.g. Light=5/s;\n"
+         "                           repeatable; replaces the plan's budget for LABEL\n"
+         "  --tls-cert FILE          serve HTTPS with this PEM certificate (with --tls-key)\n"
+         "  --tls-key FILE           the certificate's PEM private key\n"
          "  --quiet                  no access log on stderr\n"
          "  --help                   show this help and exit\n"
          "  --version                show the version and exit\n"
@@ -111,9 +118,41 @@ std::variant<CliOptions, UsageError> parse_cli(const std::vector<std::string>& a
         return UsageError{"--admin-port: \"" + *text + "\" is not a port from 0 to 65535"};
       }
       options.server.admin_port = static_cast<int>(*port);
+    } else if (flag == "--rate-limit-plan") {
+      auto name = value();
+      auto plan = name ? rate_limit_plan_from_name(*name) : std::nullopt;
+      if (!plan) {
+        return UsageError{"--rate-limit-plan: \"" + name.value_or("") +
+                          "\" is not one of off, free, pro, business"};
+      }
+      options.server.rate_limit_plan = *plan;
+    } else if (flag == "--rate-limit") {
+      auto text = value();
+      const auto eq = text ? text->find('=') : std::string::npos;
+      Budget budget;
+      bool ok = eq != std::string::npos && eq > 0 && eq + 1 < text->size();
+      for (std::size_t start = eq + 1; ok && start <= text->size();) {
+        const auto comma = text->find(',', start);
+        ok = parse_budget_term(std::string_view(*text).substr(start, comma - start), budget);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      if (!ok) {
+        return UsageError{"--rate-limit: \"" + text.value_or("") +
+                          "\" is not LABEL=N/UNIT[,N/UNIT] with UNIT s, min or day "
+                          "(e.g. Light=5/s or Light=5/s,100/day)"};
+      }
+      options.server.rate_limits[text->substr(0, eq)] = budget;
+    } else if (flag == "--tls-cert" || flag == "--tls-key") {
+      auto file = value();
+      if (!file || file->empty()) return UsageError{flag + " needs a PEM file"};
+      (flag == "--tls-cert" ? options.server.tls_cert : options.server.tls_key) = *file;
     } else {
       return UsageError{"unknown option \"" + args[i] + "\""};
     }
+  }
+  if (options.server.tls_cert.empty() != options.server.tls_key.empty()) {
+    return UsageError{"--tls-cert and --tls-key go together"};
   }
   return options;
 }

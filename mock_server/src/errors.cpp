@@ -9,6 +9,7 @@ struct CatalogEntry {
   int http_status;
   int code;
   std::string_view message;
+  std::string_view oauth_error = {};
 };
 
 // Zoom's answers as documented (ZOOM_FACTS.md); the rows marked "ours" are
@@ -40,6 +41,21 @@ constexpr CatalogEntry kDefaults[] = {
     {ErrorKind::kPayloadTooLarge, "payload_too_large", 413, 413,
      "The request is larger than the server accepts."},
     {ErrorKind::kInternalError, "internal_error", 500, 500, "Internal server error."},
+    // ours: Prism's convention, for a Prefer header naming no documented response.
+    {ErrorKind::kUndocumentedPreference, "undocumented_preference", 400, 300,
+     "Prefer: {preference} matches no documented response of {operation}; documented: "
+     "{documented}."},
+    // /oauth/token (ZOOM_FACTS.md: codes 4702/4704, 4705, 4706; wording uncertain).
+    {ErrorKind::kOAuthInvalidClient, "oauth_invalid_client", 401, 4702,
+     "Invalid client_id or client_secret", "invalid_client"},
+    {ErrorKind::kOAuthMissingGrantType, "oauth_missing_grant_type", 400, 4706,
+     "Missing grant_type", "invalid_request"},
+    {ErrorKind::kOAuthUnsupportedGrantType, "oauth_unsupported_grant_type", 400, 4705,
+     "Unsupported grant type", "unsupported_grant_type"},
+    {ErrorKind::kOAuthMissingAccountId, "oauth_missing_account_id", 400, 4706,
+     "Missing account_id", "invalid_request"},
+    {ErrorKind::kOAuthInvalidAccountId, "oauth_invalid_account_id", 400, 4706,
+     "Invalid account_id", "invalid_request"},
 };
 static_assert(std::size(kDefaults) == kErrorKindCount);
 
@@ -47,6 +63,10 @@ static_assert(std::size(kDefaults) == kErrorKindCount);
 
 std::string_view error_kind_name(ErrorKind kind) {
   return kDefaults[static_cast<std::size_t>(kind)].name;
+}
+
+std::string_view oauth_error_name(ErrorKind kind) {
+  return kDefaults[static_cast<std::size_t>(kind)].oauth_error;
 }
 
 std::optional<ErrorKind> error_kind_from_name(std::string_view name) {

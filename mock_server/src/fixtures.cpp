@@ -178,10 +178,14 @@ void apply_overrides(const json& document, Fixtures& fixtures) {
     if (!it->is_object()) throw FieldError("/rate_limits", "must map labels to budgets");
     for (const auto& [label, value] : it->items()) {
       ObjectReader reader(value, "/rate_limits/" + label);
-      RateLimitOverride limits;
+      Budget limits;
       if (auto n = reader.integer("per_second", 1, 1000000)) limits.per_second = int(*n);
+      if (auto n = reader.integer("per_minute", 1, 1000000)) limits.per_minute = int(*n);
       if (auto n = reader.integer("per_day", 1, 100000000)) limits.per_day = int(*n);
       reader.reject_unknown();
+      if (!limits.limits_anything()) {
+        throw FieldError("/rate_limits/" + label, "needs per_second, per_minute or per_day");
+      }
       fixtures.rate_limits[label] = limits;
     }
   }
@@ -240,6 +244,8 @@ AccessToken token_from_json(const json& value, const std::string& at) {
     token.user_id = reader.string("user_id", true);
   }
   token.description = reader.string("description", false, true);
+  token.account_id = reader.string("account_id", false);
+  token.issued_to = reader.string("issued_to", false);
   reader.reject_unknown();
   return token;
 }
@@ -276,6 +282,8 @@ json token_to_json(const AccessToken& token) {
   if (token.expires_at) out["expires_at"] = format_timestamp(*token.expires_at);
   if (token.user_id) out["user_id"] = *token.user_id;
   if (!token.description.empty()) out["description"] = token.description;
+  if (!token.account_id.empty()) out["account_id"] = token.account_id;
+  if (!token.issued_to.empty()) out["issued_to"] = token.issued_to;
   return out;
 }
 

@@ -258,7 +258,17 @@ int apply_fault(const Server::Impl& server, const Fault& fault, const httplib::R
   return status;
 }
 
-// One API request: faults first, then the model, then the journal.
+// The origin a client reached us at: what /oauth/token returns as api_url.
+std::string origin_of(const Server::Impl& server, const httplib::Request& req) {
+  const std::string host = req.get_header_value("Host");
+  if (!host.empty() && host.find_first_of(" /\\\"<>") == std::string::npos) {
+    return server.scheme + "://" + host;
+  }
+  return server.scheme + "://" + server.options.host + ":" + std::to_string(server.port);
+}
+
+// One API request (/v2/... or /oauth/token): faults first, then the
+// service, then the journal.
 void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Response& res,
                std::string_view body) {
   const auto started = std::chrono::steady_clock::now();
@@ -290,7 +300,10 @@ void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Respo
     entry.operation = std::move(located.operation);
     entry.user_ref = std::move(located.user_ref);
   } else {
-    ApiAnswer answer = server.api.handle(ApiRequest{req.method, target, headers, body});
+    const ApiRequest request{req.method, target, headers, body};
+    ApiAnswer answer = raw_path == kOAuthTokenPath
+                           ? server.oauth.handle(request, origin_of(server, req))
+                           : server.api.handle(request);
     write_answer(answer, res);
     entry.status = answer.status;
     entry.operation = std::move(answer.operation);
@@ -301,7 +314,7 @@ void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Respo
   }
   if (server.journal.limit() == 0) return;
 
-  entry.time = Clock::now();
+  entry.time = server.clock();
   entry.method = req.method;
   entry.path = raw_path;
   entry.query = query;
@@ -342,6 +355,7 @@ void register_api_routes(httplib::Server& http, Server::Impl& server) {
   http.Post(kApiPattern, with_body);
   http.Put(kApiPattern, with_body);
   http.Patch(kApiPattern, with_body);
+  http.Post(std::string(kOAuthTokenPath), with_body);
 }
 
 // Anything cpp-httplib answers by itself (no route, unparsable request,
@@ -479,10 +493,32 @@ StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
                        {StartError::Kind::kFixtures, error->field + ": " + error->message}};
   }
   Impl& server = *impl;
-  server.http = std::make_unique<httplib::Server>();
+  // Both listeners speak HTTPS when a certificate is given.
+  auto make_listener = [&]() -> std::unique_ptr<httplib::Server> {
+    if (options.tls_cert.empty() && options.tls_key.empty()) {
+      return std::make_unique<httplib::Server>();
+    }
+    auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(),
+                                                    options.tls_key.c_str());
+    if (!tls->is_valid()) return nullptr;
+    server.scheme = "https";
+    return tls;
+  };
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return StartResult{nullptr,
+                       {StartError::Kind::kTls, "TLS needs both a certificate and a key"}};
+  }
+  server.http = make_listener();
+  if (!server.http) {
+    return StartResult{nullptr,
+                       {StartError::Kind::kTls,
+                        "cannot load the TLS certificate " + options.tls_cert.string() +
+                            " with the key " + options.tls_key.string() +
+                            " (unreadable, not PEM, or not a matching pair)"}};
+  }
   register_api_routes(*server.http, server);
   if (options.admin_port) {
-    server.admin_http = std::make_unique<httplib::Server>();
+    server.admin_http = make_listener();
     register_admin_routes(*server.admin_http, server);
   } else {
     register_admin_routes(*server.http, server);
@@ -513,15 +549,17 @@ int Server::admin_port() const { return impl_->admin_port; }
 Admin& Server::admin() { return impl_->admin; }
 
 namespace {
-std::string url_of(const std::string& host, int port) {
+std::string url_of(const std::string& scheme, const std::string& host, int port) {
   const bool ipv6 = host.find(':') != std::string::npos;
-  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+  return scheme + "://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 }  // namespace
 
-std::string Server::base_url() const { return url_of(impl_->options.host, impl_->port); }
+std::string Server::base_url() const {
+  return url_of(impl_->scheme, impl_->options.host, impl_->port);
+}
 std::string Server::admin_base_url() const {
-  return url_of(impl_->options.host, impl_->admin_port);
+  return url_of(impl_->scheme, impl_->options.host, impl_->admin_port);
 }
 
 void Server::stop() {

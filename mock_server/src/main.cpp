@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   auto started = Server::start(options.server);
   if (!started) {
     std::cerr << "zoom-mock-server: " << started.error.message << "\n";
+    // A port that cannot be had is an environment failure (1); fixtures and
+    // TLS files are the caller's input (2).
     return started.error.kind == StartError::Kind::kBind ? 1 : 2;
   }
   std::printf("zoom-mock-server listening on %s\n", started.server->base_url().c_str());

@@ -16,6 +16,8 @@
 #include "zoom_mock/faults.h"
 #include "zoom_mock/journal.h"
 #include "zoom_mock/model.h"
+#include "zoom_mock/oauth.h"
+#include "zoom_mock/rate_limits.h"
 #include "zoom_mock/server.h"
 
 namespace zoom_mock {
@@ -24,19 +26,33 @@ struct Server::Impl {
   Impl(Fixtures loaded, ServerOptions opts)
       : options(std::move(opts)),
         fixtures(std::move(loaded)),
+        clock(options.clock ? options.clock : [] { return Clock::now(); }),
         model(world, fixtures.errors),
-        api(fixtures.contract, model, fixtures.operation_scopes),
+        rate_limiter(options.rate_limit_plan, merged_rate_limits(fixtures, options)),
+        api(fixtures.contract, model, fixtures.operation_scopes, clock, &rate_limiter),
+        oauth(world, fixtures.errors, api, clock),
         journal(options.journal_limit),
-        admin(world, journal, faults, fixtures.world) {}
+        admin(world, journal, faults, rate_limiter, fixtures.world) {}
+
+  static std::map<std::string, Budget> merged_rate_limits(const Fixtures& fixtures,
+                                                          const ServerOptions& options) {
+    std::map<std::string, Budget> merged = fixtures.rate_limits;
+    for (const auto& [label, budget] : options.rate_limits) merged[label] = budget;
+    return merged;
+  }
 
   ServerOptions options;
   const Fixtures fixtures;  // as loaded: what /__admin/reset restores
+  const std::function<TimePoint()> clock;
   World world;
   ZoomModel model;
+  RateLimiter rate_limiter;
   ApiService api;
+  OAuthService oauth;
   Journal journal;
   FaultTable faults;
   Admin admin;
+  std::string scheme = "http";
 
   // The API listener, and the admin listener when it has a port of its own.
   std::unique_ptr<httplib::Server> http;

@@ -260,6 +260,21 @@ std::optional<WorldError> World::add_token(const AccessToken& token) {
   return std::nullopt;
 }
 
+std::optional<WorldError> World::add_issued_token(const AccessToken& token, TimePoint now) {
+  std::unique_lock lock(mutex_);
+  std::erase_if(token_order_, [&](const std::string& name) {
+    auto it = tokens_.find(name);
+    const AccessToken& old = *it->second;
+    if (old.issued_to.empty() || !old.expires_at || now < *old.expires_at) return false;
+    tokens_.erase(it);
+    return true;
+  });
+  if (auto error = check_token_locked(token)) return error;
+  tokens_.emplace(token.access_token, std::make_shared<const AccessToken>(token));
+  token_order_.push_back(token.access_token);
+  return std::nullopt;
+}
+
 bool World::remove_token(std::string_view token) {
   std::unique_lock lock(mutex_);
   auto it = tokens_.find(token);

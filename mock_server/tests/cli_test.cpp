@@ -57,6 +57,12 @@ TEST(CliTest, UsageErrorsExit2NamingTheFlag) {
       {{"--journal-limit"}, "--journal-limit needs a number"},
       {{"--admin-token", "two words"}, "--admin-token needs a token without spaces"},
       {{"--admin-port", "99999"}, "--admin-port: \"99999\" is not a port"},
+      {{"--rate-limit-plan", "gold"}, "--rate-limit-plan: \"gold\" is not one of off, free"},
+      {{"--rate-limit", "Light"}, "--rate-limit: \"Light\" is not LABEL=N/UNIT"},
+      {{"--rate-limit", "Light=5/hour"}, "--rate-limit: \"Light=5/hour\" is not LABEL=N/UNIT"},
+      {{"--rate-limit", "=5/s"}, "--rate-limit: \"=5/s\" is not LABEL=N/UNIT"},
+      {{"--tls-cert", "c.pem"}, "--tls-cert and --tls-key go together"},
+      {{"--tls-key"}, "--tls-key needs a PEM file"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> argv = {kServer};
@@ -78,6 +84,40 @@ TEST(CliTest, FixtureErrorExits2NamingFileAndPath) {
             std::string::npos)
       << result.err;
   EXPECT_EQ(result.out, "") << "no listening line for a server that did not start";
+}
+
+TEST(CliTest, UnreadableTlsFilesExit2) {
+  auto result = run_process({kServer, "--port", "0", "--fixtures", ZOOM_FIXTURES_DIR,
+                             "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("cannot load the TLS certificate /nonexistent/c.pem"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.out, "");
+}
+
+TEST(CliTest, RateLimitFlagsApply) {
+  ChildProcess server({kServer, "--port", "0", "--quiet", "--fixtures", ZOOM_FIXTURES_DIR,
+                       "--rate-limit-plan", "pro", "--rate-limit", "Light=1/s,1000/day"});
+  const int port = start_listening(server);
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  const httplib::Headers auth = {{"Authorization", "Bearer mock-admin-token"}};
+  // One a second: two calls in a row see a 429 unless a second boundary
+  // falls between them; three calls cannot all be in different seconds
+  // without a second passing, so at least one of the pairs is refused.
+  int refused = 0;
+  for (int i = 0; i < 3; ++i) {
+    auto res = client.Delete("/v2/users/sso-user-alice/token", auth);
+    ASSERT_TRUE(res);
+    if (res->status == 429) {
+      ++refused;
+      EXPECT_EQ(res->get_header_value("X-RateLimit-Limit"), "1");
+    }
+  }
+  EXPECT_GE(refused, 1);
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait(10000), 0);
 }
 
 TEST(CliTest, PortInUseExits1) {

@@ -17,14 +17,20 @@
 #include "zoom_mock/faults.h"
 #include "zoom_mock/fixtures.h"
 #include "zoom_mock/journal.h"
+#include "zoom_mock/rate_limits.h"
 #include "zoom_mock/world.h"
 
 namespace zoom_mock {
 
 class Admin {
  public:
-  Admin(World& world, Journal& journal, FaultTable& faults, const WorldData& initial)
-      : world_(world), journal_(journal), faults_(faults), initial_(initial) {}
+  Admin(World& world, Journal& journal, FaultTable& faults, RateLimiter& rate_limiter,
+        const WorldData& initial)
+      : world_(world),
+        journal_(journal),
+        faults_(faults),
+        rate_limiter_(rate_limiter),
+        initial_(initial) {}
 
   std::vector<User> users() const { return world_.users(); }
   std::optional<User> user(std::string_view id) const { return world_.find_user(id); }
@@ -41,7 +47,8 @@ class Admin {
 
   // The whole state, as a world file --fixtures can load again.
   WorldData state() const { return world_.snapshot(); }
-  // Back to the fixtures' state; clears the journal and the faults.
+  // Back to the fixtures' state (tokens /oauth/token issued are gone);
+  // clears the journal, the faults and the rate-limit counters.
   void reset();
 
   // Patterns naming a userId match requests for that user however named.
@@ -70,6 +77,7 @@ class Admin {
   World& world_;
   Journal& journal_;
   FaultTable& faults_;
+  RateLimiter& rate_limiter_;
   const WorldData& initial_;
 };
 

@@ -4,6 +4,11 @@
 // operation the fake knows is bound to a rule of the ZoomModel, and the rest
 // answer their documented success example after the auth checks.
 //
+// Order of the checks, as Zoom applies them: route, token (401), rate limit
+// (429, when a RateLimiter is given), a `Prefer` header (Prism's
+// convention: `code=404` or `example=NAME` answers that documented response
+// after the scope check, changing nothing), then the operation's rule.
+//
 // Thread safety: `handle` may be called from any number of threads at once.
 #pragma once
 
@@ -20,6 +25,7 @@
 
 #include "zoom_mock/contract.h"
 #include "zoom_mock/model.h"
+#include "zoom_mock/rate_limits.h"
 
 namespace zoom_mock {
 
@@ -76,9 +82,11 @@ std::optional<std::vector<std::string>> split_path(std::string_view raw_path);
 class ApiService {
  public:
   // `scope_overrides`: operation name -> accepted scopes.
+  // `rate_limiter` may be null (no limits).
   ApiService(const Contract& contract, ZoomModel& model,
              const std::map<std::string, std::vector<std::string>>& scope_overrides,
-             std::function<TimePoint()> clock = [] { return Clock::now(); });
+             std::function<TimePoint()> clock = [] { return Clock::now(); },
+             RateLimiter* rate_limiter = nullptr);
 
   // Answers a request whose target starts with the API prefix "/v2".
   ApiAnswer handle(const ApiRequest& request) const;
@@ -111,12 +119,18 @@ class ApiService {
   ApiAnswer unmatched(std::string_view method, const std::vector<std::string>& segments,
                       std::string_view path) const;
   ApiAnswer success_answer(const Operation& op) const;
+  ApiAnswer rate_limited(const Operation& op, const RateLimitVerdict& verdict) const;
+  // The documented response a Prefer header asks for, or nullopt when the
+  // request has none.
+  std::optional<ApiAnswer> preferred_answer(const Operation& op, std::string_view prefer,
+                                            std::string_view user_ref) const;
   AuthResult authenticate(const HeaderSource& headers, TimePoint now) const;
   static bool path_matches(const Operation& op, const std::vector<std::string>& segments);
 
   const Contract& contract_;
   ZoomModel& model_;
   std::function<TimePoint()> clock_;
+  RateLimiter* rate_limiter_;
   std::vector<Route> routes_;
   std::string tracking_prefix_;
   mutable std::atomic<std::uint64_t> tracking_counter_{0};

@@ -38,8 +38,18 @@ enum class ErrorKind {
   kBadRequest,           // 400: a request HTTP itself rejects ({reason})
   kPayloadTooLarge,      // 413
   kInternalError,        // 500
+  kUndocumentedPreference,  // 400: Prefer names no documented response
+  // /oauth/token answers {"reason": message, "error": oauth_error_name(kind)}.
+  kOAuthInvalidClient,          // 401 invalid_client
+  kOAuthMissingGrantType,       // 400 invalid_request
+  kOAuthUnsupportedGrantType,   // 400 unsupported_grant_type ({grant_type})
+  kOAuthMissingAccountId,       // 400 invalid_request
+  kOAuthInvalidAccountId,       // 400 invalid_request
 };
-inline constexpr std::size_t kErrorKindCount = 13;
+inline constexpr std::size_t kErrorKindCount = 19;
+
+// The OAuth "error" value of an /oauth/token entry; empty for API errors.
+std::string_view oauth_error_name(ErrorKind kind);
 
 // The name of an entry as written in world.json "errors".
 std::string_view error_kind_name(ErrorKind kind);

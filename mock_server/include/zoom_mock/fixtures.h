@@ -18,6 +18,7 @@
 
 #include "zoom_mock/contract.h"
 #include "zoom_mock/errors.h"
+#include "zoom_mock/rate_limits.h"
 #include "zoom_mock/world.h"
 
 namespace zoom_mock {
@@ -48,12 +49,6 @@ class FixtureError : public std::runtime_error {
   std::string detail_;
 };
 
-// Per-label rate-limit budgets set by fixtures ("rate_limits").
-struct RateLimitOverride {
-  std::optional<int> per_second;
-  std::optional<int> per_day;
-};
-
 struct Fixtures {
   std::filesystem::path directory;
   WorldData world;
@@ -61,7 +56,8 @@ struct Fixtures {
   ErrorCatalog errors;
   // Operation name -> accepted scopes, replacing the documented ones.
   std::map<std::string, std::vector<std::string>> operation_scopes;
-  std::map<std::string, RateLimitOverride> rate_limits;
+  // Label -> budget, replacing the plan's ("rate_limits").
+  std::map<std::string, Budget> rate_limits;
 };
 
 // Loads DIR/world.json and every *.json under DIR/postman/ (sorted by name).

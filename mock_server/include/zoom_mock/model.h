@@ -64,6 +64,11 @@ class ZoomModel {
                                            std::string_view user_ref,
                                            const ScopeRule& rule, TimePoint now);
 
+  // The account a token's calls count against (rate limits).
+  std::string account_of(const AccessToken& caller) const {
+    return caller.account_id.empty() ? world_.account_id() : caller.account_id;
+  }
+
   const ErrorCatalog& errors() const { return errors_; }
 
  private:

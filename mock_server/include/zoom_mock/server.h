@@ -13,6 +13,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -41,6 +43,16 @@ struct ServerOptions {
   // When set, /__admin is served on this port (0: a free one) instead of
   // sharing the API's listener.
   std::optional<int> admin_port = std::nullopt;
+  // Zoom's rate limits: the plan's budgets, then fixture "rate_limits",
+  // then these per-label budgets on top.
+  RateLimitPlan rate_limit_plan = RateLimitPlan::kOff;
+  std::map<std::string, Budget> rate_limits = {};
+  // Serve HTTPS with this PEM certificate (chain) and private key.
+  std::filesystem::path tls_cert = {};
+  std::filesystem::path tls_key = {};
+  // The clock for token expiry, rate-limit windows and journal times;
+  // empty: the system clock. Tests pass a controllable one.
+  std::function<TimePoint()> clock = {};
 };
 
 struct StartError {

@@ -48,6 +48,8 @@ struct AccessToken {
   std::optional<TimePoint> expires_at;  // absent: never expires
   std::optional<std::string> user_id;   // absent: an account-level token
   std::string description;              // for people reading fixtures
+  std::string account_id;               // empty: the world's account
+  std::string issued_to;                // client_id, for tokens /oauth/token issued
 };
 
 // Server-to-Server OAuth app able to obtain tokens from /oauth/token.
@@ -121,6 +123,8 @@ class World {
   bool remove_user(std::string_view id);
 
   std::optional<WorldError> add_token(const AccessToken& token);
+  // Adds a token /oauth/token issued, dropping issued tokens expired by `now`.
+  std::optional<WorldError> add_issued_token(const AccessToken& token, TimePoint now);
   bool remove_token(std::string_view token);
 
  private:
