@@ -22,13 +22,6 @@ std::string http_date(TimePoint time) {
   return text;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -64,12 +57,12 @@ std::string error_body(const ApiError& error) {
 
 std::size_t HeaderList::count(std::string_view name) const {
   return static_cast<std::size_t>(std::count_if(
-      headers_.begin(), headers_.end(), [&](const auto& h) { return iequals(h.first, name); }));
+      headers_.begin(), headers_.end(), [&](const auto& h) { return equals_ignoring_case(h.first, name); }));
 }
 
 std::string_view HeaderList::value(std::string_view name, std::size_t index) const {
   for (const auto& [key, value] : headers_) {
-    if (iequals(key, name) && index-- == 0) return value;
+    if (equals_ignoring_case(key, name) && index-- == 0) return value;
   }
   return {};
 }

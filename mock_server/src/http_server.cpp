@@ -48,12 +48,7 @@ class HttplibHeaders final : public HeaderSource {
 
 thread_local std::chrono::steady_clock::time_point request_started;
 
-bool detail_iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+
 
 void write_answer(const ApiAnswer& answer, httplib::Response& res) {
   res.status = answer.status;
@@ -324,7 +319,7 @@ void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Respo
         name == "REMOTE_PORT") {
       continue;
     }
-    entry.headers.add(name, detail_iequals(name, "Authorization") ? redact_authorization(value)
+    entry.headers.add(name, equals_ignoring_case(name, "Authorization") ? redact_authorization(value)
                                                                   : value);
   }
   entry.body = body;

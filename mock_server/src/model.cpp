@@ -5,12 +5,6 @@
 namespace zoom_mock {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x | 0x20) == (y | 0x20);
-         });
-}
-
 std::string_view trim_spaces(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -21,7 +15,7 @@ std::string_view trim_spaces(std::string_view text) {
 std::string_view bearer_token(std::string_view header) {
   header = trim_spaces(header);
   constexpr std::string_view kScheme = "bearer";
-  if (header.size() <= kScheme.size() || !iequals(header.substr(0, kScheme.size()), kScheme) ||
+  if (header.size() <= kScheme.size() || !equals_ignoring_case(header.substr(0, kScheme.size()), kScheme) ||
       (header[kScheme.size()] != ' ' && header[kScheme.size()] != '\t')) {
     return {};
   }

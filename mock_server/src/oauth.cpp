@@ -42,12 +42,6 @@ std::string random_token() {
   return text;
 }
 
-bool iequals_prefix(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(),
-                    [](char a, char b) { return (a | 0x20) == (b | 0x20); });
-}
-
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text) {
@@ -123,7 +117,7 @@ ApiAnswer OAuthService::handle(const ApiRequest& request, std::string_view origi
   std::optional<OAuthApp> app;
   if (request.headers.count("Authorization") == 1) {
     std::string_view header = request.headers.value("Authorization");
-    if (iequals_prefix(header, "Basic ")) {
+    if (header.size() > 6 && equals_ignoring_case(header.substr(0, 6), "basic ")) {
       header.remove_prefix(6);
       while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
       if (const auto decoded = decode_base64(header)) {

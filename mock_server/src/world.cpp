@@ -13,6 +13,12 @@ std::string lower_ascii(std::string_view text) {
   return out;
 }
 
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 std::optional<WorldError> World::replace(const WorldData& data) {
   // Validate the whole document before touching the live world.
   Map<std::size_t> ids;

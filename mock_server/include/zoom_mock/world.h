@@ -77,6 +77,8 @@ struct WorldError {
 
 // ASCII lower-casing, the comparison Zoom uses for e-mail addresses.
 std::string lower_ascii(std::string_view text);
+// ASCII case-insensitive equality (header names, auth schemes, e-mails).
+bool equals_ignoring_case(std::string_view a, std::string_view b);
 
 class World {
  public:
