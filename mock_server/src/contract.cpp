@@ -1,6 +1,6 @@
 #include "zoom_mock/contract.h"
 
-#include <regex>
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -38,9 +38,11 @@ std::vector<std::string> backquoted_after(const std::string& text, const std::st
   const auto br = text.find("<br>", start);
   if (br != std::string::npos && (end == std::string::npos || br < end)) end = br;
   const std::string line = text.substr(start, end == std::string::npos ? end : end - start);
-  static const std::regex kQuoted("`([^`]+)`");
-  for (std::sregex_iterator it(line.begin(), line.end(), kQuoted), last; it != last; ++it) {
-    words.push_back((*it)[1].str());
+  for (std::size_t open = line.find('`'); open != std::string::npos;) {
+    const std::size_t close = line.find('`', open + 1);
+    if (close == std::string::npos) break;
+    if (close > open + 1) words.push_back(line.substr(open + 1, close - open - 1));
+    open = line.find('`', close + 1);
   }
   return words;
 }
@@ -55,9 +57,14 @@ DocumentedResponse parse_response(const json& response, const std::string& at) {
   }
   out.http_status = code.get<int>();
 
-  static const std::regex kErrorCode(R"(\*\*Error Code:\*\*\s*`(\d+)`)");
-  std::smatch match;
-  if (std::regex_search(out.name, match, kErrorCode)) out.error_code = std::stoi(match[1].str());
+  // "**Error Code:** `1001`"
+  if (const auto words = backquoted_after(out.name, "**Error Code:**"); !words.empty()) {
+    const std::string& digits = words.front();
+    if (!digits.empty() && digits.size() <= 9 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      out.error_code = std::stoi(digits);
+    }
+  }
 
   // The message is the last non-empty line after the final <br>.
   std::string tail = out.name;
