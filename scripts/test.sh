@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every test through CTest:
-#   1. build/        -Werror build; every test (unit, e2e, contract)
-#   2. build-asan/   AddressSanitizer + UndefinedBehaviorSanitizer; every test
-#   3. build-tsan/   ThreadSanitizer; the concurrency tests
+#   1. build/       -Werror build; every test (unit, e2e, contract,
+#                   concurrency), then the contract suite against
+#                   zoom-mock-server running as a separate process
+#   2. build-asan/  AddressSanitizer + UndefinedBehaviorSanitizer: every test,
+#                   and the out-of-process contract run
+#   3. build-tsan/  ThreadSanitizer: the concurrency tests
 # ZOOM_TEST_QUICK=1 runs step 1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,17 +17,25 @@ step() { printf '\n==> %s\n' "$*"; }
 step "build (warnings as errors)"
 ./scripts/build.sh build
 step "tests"
-ctest --test-dir build --output-on-failure -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs" --output-junit reports/ctest.xml
+step "contract suite against zoom-mock-server as a separate process"
+./scripts/contract-test.sh --mock-server --no-build
+./scripts/contract-test.sh --mock-server --oauth --no-build \
+  --report build/reports/contract-external-oauth.xml
 
 if [[ "${ZOOM_TEST_QUICK:-0}" == 1 ]]; then
   exit 0
 fi
 
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 step "build with AddressSanitizer and UndefinedBehaviorSanitizer"
 ./scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DZOOM_SANITIZE=address,undefined
 step "tests under ASan+UBSan"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+ctest --test-dir build-asan --output-on-failure -j "$jobs"
+step "contract suite against zoom-mock-server under ASan+UBSan"
+./scripts/contract-test.sh --mock-server --no-build --build-dir build-asan
+unset ASAN_OPTIONS UBSAN_OPTIONS
 
 step "build with ThreadSanitizer"
 ./scripts/build.sh build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZOOM_SANITIZE=thread
