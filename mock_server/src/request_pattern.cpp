@@ -38,7 +38,8 @@ StringMatcher StringMatcher::from_json(const json& value, const std::string& at)
                          "{\"matches\": ...}, {\"absent\": true}");
   }
   StringMatcher matcher;
-  const auto& [key, operand] = *value.items().begin();
+  const std::string key = value.begin().key();
+  const json& operand = value.begin().value();
   if (key == "equalTo") {
     matcher.kind_ = Kind::kEqualTo;
     matcher.operand_ = text(operand, at + "/equalTo");
