@@ -32,11 +32,15 @@ void send_validation_error(Response& res, const std::string& field, const std::s
 // large or malformed body).
 std::optional<json> json_body(const Request& req, const ContentReader& reader, Response& res) {
   const auto body = read_body(req, reader, kMaxAdminBody);
-  if (!body) {
-    send_error(res, 413, 413, "The request body is larger than 4 MiB.");
+  if (const auto* error = std::get_if<BodyError>(&body)) {
+    if (*error == BodyError::kTooLarge) {
+      send_error(res, 413, 413, "The request body is larger than 4 MiB.");
+    } else {
+      send_error(res, 400, 300, "Bad request: the request body cannot be read.");
+    }
     return std::nullopt;
   }
-  json parsed = json::parse(*body, nullptr, false);
+  json parsed = json::parse(std::get<std::string>(body), nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) {
     send_error(res, 400, 300, "Request Body should be a valid JSON object.");
     return std::nullopt;
@@ -152,7 +156,8 @@ void register_admin_routes(httplib::Server& http, Server::Impl& server) {
     try {
       const User user = user_from_json(*body);
       if (auto error = admin.add_user(user)) return send_world_error(res, *error);
-      send_json(res, 201, user_to_json(*admin.user(user.id)));
+      // The user as added: a concurrent reset or delete may have removed it.
+      send_json(res, 201, user_to_json(user));
     } catch (const FieldError& error) {
       send_validation_error(res, error.path(), error.what());
     }
@@ -173,7 +178,8 @@ void register_admin_routes(httplib::Server& http, Server::Impl& server) {
       const User user = user_from_json(*body);
       if (!admin.user(id)) return send_error(res, 404, 1001, "User does not exist: " + id + ".");
       if (auto error = admin.put_user(id, user)) return send_world_error(res, *error);
-      send_json(res, 200, user_to_json(*admin.user(user.id)));
+      // The user as stored: a concurrent reset or delete may have removed it.
+      send_json(res, 200, user_to_json(user));
     } catch (const FieldError& error) {
       send_validation_error(res, error.path(), error.what());
     }

@@ -7,15 +7,18 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <malloc.h>
 
 #include <atomic>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 
 #include "elastic_pool.h"
 #include "fault_responder.h"
+#include "http_connection.h"
 #include "request_body.h"
 #include "server_impl.h"
 
@@ -195,11 +198,11 @@ void register_api_routes(httplib::Server& http, Server::Impl& server) {
   auto with_body = [&server](const httplib::Request& req, httplib::Response& res,
                              const httplib::ContentReader& reader) {
     const auto body = read_body(req, reader, kMaxBodyBytes);
-    if (!body) {
-      res.status = 413;
+    if (const auto* error = std::get_if<BodyError>(&body)) {
+      res.status = *error == BodyError::kTooLarge ? 413 : 400;  // the error page answers
       return;
     }
-    serve_api(server, req, res, *body);
+    serve_api(server, req, res, std::get<std::string>(body));
   };
   http.Get(kApiPattern, without_body);
   http.Delete(kApiPattern, without_body);
@@ -212,7 +215,9 @@ void register_api_routes(httplib::Server& http, Server::Impl& server) {
 }
 
 // Anything cpp-httplib answers by itself (no route, unparsable request,
-// body too large) still gets a Zoom-shaped JSON body.
+// body too large or unreadable) still gets a Zoom-shaped JSON body. Past a
+// request HTTP could not frame, or whose body was left unread, the
+// connection cannot carry another request: it is closed after the answer.
 httplib::Server::HandlerResponse zoom_error_page(const Server::Impl& server,
                                                  const httplib::Request& req,
                                                  httplib::Response& res) {
@@ -220,6 +225,12 @@ httplib::Server::HandlerResponse zoom_error_page(const Server::Impl& server,
     return httplib::Server::HandlerResponse::Unhandled;
   }
   const ErrorCatalog& errors = server.model.errors();
+  ConnectionState& connection = ConnectionState::current();
+  auto bad_request = [&errors](int status, std::string_view reason) {
+    ApiError error = errors.make(ErrorKind::kBadRequest, {{"reason", reason}});
+    error.http_status = status;
+    return error;
+  };
   ApiError error;
   switch (res.status) {
     case 404:
@@ -230,20 +241,55 @@ httplib::Server::HandlerResponse zoom_error_page(const Server::Impl& server,
       error = errors.entry(ErrorKind::kPayloadTooLarge);
       break;
     case 414:
-      error = errors.make(ErrorKind::kBadRequest, {{"reason", "the request target is too long"}});
-      error.http_status = 414;
+      error = bad_request(414, "the request target is too long");
       break;
     case 500:
       error = errors.entry(ErrorKind::kInternalError);
       break;
     default:
-      error = errors.make(ErrorKind::kBadRequest, {{"reason", "malformed HTTP request"}});
-      error.http_status = res.status;
+      if (connection.timed_out) {
+        error = bad_request(408, "the request did not arrive within the read timeout");
+      } else if (connection.head_too_large) {
+        error = bad_request(431, "the request headers are too large");
+      } else if (connection.body_read == false && res.status == 400 &&
+                 (connection.content_length || connection.chunked)) {
+        error = bad_request(400, "the request body cannot be read");
+      } else {
+        error = bad_request(res.status, "malformed HTTP request");
+      }
       break;
   }
   write_answer(server.api.error_answer(error), res);
   res.status = error.http_status;
+  if (res.status != 404 && res.status != 500) {
+    connection.close_after_response = true;
+    res.set_header("Connection", "close");
+  }
   return httplib::Server::HandlerResponse::Handled;
+}
+
+// Checks a request's framing before it is routed: a Content-Length must be
+// one decimal number (repeated headers must agree), HTTP/1.1 needs a Host.
+// Returns why the request is rejected, or nullopt.
+std::optional<std::string> framing_error(const httplib::Request& req, ConnectionState& state) {
+  state.chunked =
+      req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+  const std::size_t lengths = req.get_header_value_count("Content-Length");
+  for (std::size_t i = 0; i < lengths; ++i) {
+    const std::string text = req.get_header_value("Content-Length", i);
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+      return "invalid Content-Length";
+    }
+    // Too many digits for size_t is simply too large (413), not malformed.
+    std::size_t value = SIZE_MAX;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    if (state.content_length && *state.content_length != value) return "invalid Content-Length";
+    state.content_length = value;
+  }
+  if (req.version == "HTTP/1.1" && !req.has_header("Host")) {
+    return "HTTP/1.1 requires a Host header";
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -296,8 +342,33 @@ int configure_and_bind(httplib::Server& http, Server::Impl& server, const std::s
   const std::size_t max_connections = server.options.max_connections;
   http.new_task_queue = [max_connections] { return new ElasticPool(2, max_connections); };
 
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  http.set_pre_routing_handler([&server](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    // cpp-httplib cuts every body, errors included, to a requested Range
+    // while keeping the status; the fake serves no ranges. The request is a
+    // non-const object of cpp-httplib's request loop, so this is safe.
+    const_cast<httplib::Request&>(req).ranges.clear();
+    ConnectionState& connection = ConnectionState::current();
+    if (const auto reason = framing_error(req, connection)) {
+      write_answer(server.api.error_answer(
+                       server.model.errors().make(ErrorKind::kBadRequest, {{"reason", *reason}})),
+                   res);
+      connection.close_after_response = true;
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // cpp-httplib reads no body of a DELETE without Content-Length, nor of a
+    // GET or OPTIONS: a chunked body there would be taken for the next
+    // request. (A Content-Length body left unread is caught after the answer.)
+    if (connection.chunked && !connection.content_length && req.method != "POST" &&
+        req.method != "PUT" && req.method != "PATCH") {
+      connection.close_after_response = true;
+      res.set_header("Connection", "close");
+    }
+    if (connection.content_length && *connection.content_length > kMaxBodyBytes) {
+      res.status = 413;  // at once, without reading the body; the error page answers
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -345,11 +416,14 @@ StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
     return StartResult{nullptr,
                        {StartError::Kind::kFixtures, error->field + ": " + error->message}};
   }
+  // A large world leaves the parsed JSON's memory free but held by malloc;
+  // hand it back so the server's resident size is what it uses.
+  ::malloc_trim(0);
   Impl& server = *impl;
   // Both listeners speak HTTPS when a certificate is given.
   auto make_listener = [&]() -> std::unique_ptr<httplib::Server> {
     if (options.tls_cert.empty() && options.tls_key.empty()) {
-      return std::make_unique<httplib::Server>();
+      return std::make_unique<HttpServer>();
     }
     auto tls = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(),
                                                     options.tls_key.c_str());
@@ -419,8 +493,8 @@ void Server::stop() {
   if (!impl_) return;
   std::lock_guard lock(impl_->stop_mutex);
   if (impl_->stopped) return;
-  impl_->http->stop();
-  if (impl_->admin_http) impl_->admin_http->stop();
+  stop_listener(*impl_->http);
+  if (impl_->admin_http) stop_listener(*impl_->admin_http);
   if (impl_->listener.joinable()) impl_->listener.join();
   if (impl_->admin_listener.joinable()) impl_->admin_listener.join();
   impl_->stopped = true;

@@ -5,18 +5,26 @@
 // declares one: Content-Length or chunked transfer encoding.
 #pragma once
 
-#include <optional>
 #include <string>
+#include <variant>
 
 #include <httplib.h>
 
+#include "http_connection.h"
+
 namespace zoom_mock {
 
-// The body, "" when none is declared, nullopt when it exceeds `max_bytes`
-// or the connection fails mid-body.
-inline std::optional<std::string> read_body(const httplib::Request& req,
-                                            const httplib::ContentReader& reader,
-                                            std::size_t max_bytes) {
+// Why a declared body could not be read.
+enum class BodyError {
+  kTooLarge,    // more than the handler accepts: 413
+  kUnreadable,  // cut short, timed out or badly encoded: 400 (408 on timeout)
+};
+
+// The body, "" when none is declared. On an error the rest of the body is
+// left unread, so the connection is closed after the answer.
+inline std::variant<std::string, BodyError> read_body(const httplib::Request& req,
+                                                      const httplib::ContentReader& reader,
+                                                      std::size_t max_bytes) {
   std::string body;
   const bool declared = req.has_header("Content-Length") ||
                         req.get_header_value("Transfer-Encoding").find("chunked") !=
@@ -31,8 +39,13 @@ inline std::optional<std::string> read_body(const httplib::Request& req,
     body.append(data, length);
     return true;
   });
-  if (!ok || too_large) return std::nullopt;
-  return body;
+  ConnectionState& connection = ConnectionState::current();
+  if (ok && !too_large) {
+    connection.body_read = true;
+    return body;
+  }
+  connection.close_after_response = true;
+  return too_large ? BodyError::kTooLarge : BodyError::kUnreadable;
 }
 
 }  // namespace zoom_mock

@@ -19,36 +19,60 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-std::optional<WorldError> World::replace(const WorldData& data) {
-  // Validate the whole document before touching the live world.
-  Map<std::size_t> ids;
-  Map<std::size_t> emails;
+namespace {
+
+// E-mails compare ASCII case-insensitively; hashing them so avoids a
+// lower-cased copy of each.
+struct CaseInsensitiveHash {
+  std::size_t operator()(std::string_view text) const {
+    std::size_t hash = 14695981039346656037ull;
+    for (const char c : text) {
+      hash = (hash ^ static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) *
+             1099511628211ull;
+    }
+    return hash;
+  }
+};
+struct CaseInsensitiveEqual {
+  bool operator()(std::string_view a, std::string_view b) const {
+    return equals_ignoring_case(a, b);
+  }
+};
+
+}  // namespace
+
+std::optional<WorldError> World::validate(const WorldData& data) {
+  // Keys are views into `data`, which outlives the maps.
+  std::unordered_map<std::string_view, std::size_t> ids(data.users.size());
+  std::unordered_map<std::string_view, std::size_t, CaseInsensitiveHash, CaseInsensitiveEqual>
+      emails(data.users.size());
   for (std::size_t i = 0; i < data.users.size(); ++i) {
     const User& user = data.users[i];
-    const std::string at = "/users/" + std::to_string(i);
     if (auto [it, fresh] = ids.emplace(user.id, i); !fresh) {
-      return WorldError{at + "/id", "duplicate user id \"" + user.id + "\" (also /users/" +
-                                        std::to_string(it->second) + ")"};
+      return WorldError{"/users/" + std::to_string(i) + "/id",
+                        "duplicate user id \"" + user.id + "\" (also /users/" +
+                            std::to_string(it->second) + ")"};
     }
-    if (auto [it, fresh] = emails.emplace(lower_ascii(user.email), i); !fresh) {
-      return WorldError{at + "/email", "duplicate user email \"" + user.email +
-                                           "\" (also /users/" + std::to_string(it->second) +
-                                           ", e-mails compare case-insensitively)"};
+    if (auto [it, fresh] = emails.emplace(user.email, i); !fresh) {
+      return WorldError{"/users/" + std::to_string(i) + "/email",
+                        "duplicate user email \"" + user.email + "\" (also /users/" +
+                            std::to_string(it->second) + ", e-mails compare case-insensitively)"};
     }
   }
-  Map<std::size_t> token_names;
+  std::unordered_map<std::string_view, std::size_t> token_names(data.tokens.size());
   for (std::size_t i = 0; i < data.tokens.size(); ++i) {
     const AccessToken& token = data.tokens[i];
-    const std::string at = "/tokens/" + std::to_string(i);
     if (auto [it, fresh] = token_names.emplace(token.access_token, i); !fresh) {
-      return WorldError{at + "/access_token", "duplicate access_token (also /tokens/" +
-                                                  std::to_string(it->second) + ")"};
+      return WorldError{"/tokens/" + std::to_string(i) + "/access_token",
+                        "duplicate access_token (also /tokens/" + std::to_string(it->second) +
+                            ")"};
     }
     if (token.user_id && !ids.contains(*token.user_id)) {
-      return WorldError{at + "/user_id", "token names unknown user \"" + *token.user_id + "\""};
+      return WorldError{"/tokens/" + std::to_string(i) + "/user_id",
+                        "token names unknown user \"" + *token.user_id + "\""};
     }
   }
-  Map<std::size_t> client_ids;
+  std::unordered_map<std::string_view, std::size_t> client_ids;
   for (std::size_t i = 0; i < data.oauth_apps.size(); ++i) {
     const OAuthApp& app = data.oauth_apps[i];
     if (auto [it, fresh] = client_ids.emplace(app.client_id, i); !fresh) {
@@ -57,9 +81,17 @@ std::optional<WorldError> World::replace(const WorldData& data) {
                             std::to_string(it->second) + ")"};
     }
   }
+  return std::nullopt;
+}
+
+std::optional<WorldError> World::replace(const WorldData& data) {
+  // Validate the whole document before touching the live world.
+  if (auto error = validate(data)) return error;
 
   Map<std::unique_ptr<UserEntry>> users_by_id;
   Map<UserEntry*> users_by_email;
+  users_by_id.reserve(data.users.size());
+  users_by_email.reserve(data.users.size());
   std::uint64_t order = 0;
   for (const User& user : data.users) {
     auto entry = std::make_unique<UserEntry>();
@@ -71,6 +103,8 @@ std::optional<WorldError> World::replace(const WorldData& data) {
   }
   Map<std::shared_ptr<const AccessToken>> tokens;
   std::vector<std::string> token_order;
+  tokens.reserve(data.tokens.size());
+  token_order.reserve(data.tokens.size());
   for (const AccessToken& token : data.tokens) {
     tokens.emplace(token.access_token, std::make_shared<const AccessToken>(token));
     token_order.push_back(token.access_token);

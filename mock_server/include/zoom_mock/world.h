@@ -99,6 +99,8 @@ class World {
   // users. On error returns the index path of the offender, e.g.
   // {"/users/3/email", "..."}, and leaves the world untouched.
   std::optional<WorldError> replace(const WorldData& data);
+  // The checks of replace() alone, without building a world.
+  static std::optional<WorldError> validate(const WorldData& data);
 
   WorldData snapshot() const;
 
