@@ -1,5 +1,7 @@
 // zoom-mock-server: the fake Zoom API as a process. Exit status: 0 after
 // SIGINT/SIGTERM, 1 when it cannot listen, 2 on a usage or fixture error.
+#include <malloc.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -24,6 +26,12 @@ int main(int argc, char** argv) {
     std::cout << "zoom-mock-server " << kVersion << "\n";
     return 0;
   }
+
+  // glibc gives each busy thread its own malloc arena; with a thread per
+  // connection, memory freed by one thread and allocated by another spreads
+  // over many arenas and resident memory creeps up in long runs. Two arenas
+  // keep it flat (the soak test's RSS bound) at no measurable cost.
+  mallopt(M_ARENA_MAX, 2);
 
   // Signals are taken by sigwait below, so block them before any server
   // thread starts (threads inherit the mask).
