@@ -72,7 +72,7 @@ std::string ExpectedResponse::describe() const {
     nlohmann::json body = nlohmann::json::object();
     body["code"] = code ? nlohmann::json(*code) : nlohmann::json("<integer>");
     body["message"] = message ? *message : std::string("<string>");
-    text += " " + body.dump() + ", Content-Type application/json;charset=UTF-8";
+    text.append(" ").append(body.dump()).append(", Content-Type application/json;charset=UTF-8");
   } else if (status == 204) {
     text += " with no body";
   }

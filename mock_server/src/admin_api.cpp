@@ -241,7 +241,9 @@ void register_admin_routes(httplib::Server& http, Server::Impl& server) {
                 {{"total", journal.size()},
                  {"recorded", journal.total_recorded()},
                  {"dropped", journal.dropped()},
-                 {"limit", journal.limit()}}}});
+                 {"limit", journal.limit()},
+                 {"bytes", journal.bytes()},
+                 {"byte_limit", journal.byte_limit()}}}});
   });
   get("/__admin/requests/unmatched", [&admin](const Request&, Response& res) {
     JournalFilter filter;

@@ -137,7 +137,11 @@ std::string Operation::path_template() const {
   std::string out;
   for (const std::string& segment : path) {
     out += '/';
-    out += segment.starts_with(':') ? "{" + segment.substr(1) + "}" : segment;
+    if (segment.starts_with(':')) {
+      out.append("{").append(segment, 1).append("}");
+    } else {
+      out += segment;
+    }
   }
   return out;
 }

@@ -3,6 +3,40 @@
 #include "zoom_mock/fixtures.h"
 
 namespace zoom_mock {
+namespace {
+
+// Where to cut `text` to keep at most `limit` bytes without splitting a
+// UTF-8 character: a character is at most 4 bytes, so at most 3
+// continuation bytes (10xxxxxx) follow its lead byte. Text that is not
+// UTF-8 there is cut at `limit`.
+std::size_t utf8_cut(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text.size();
+  const auto is_continuation = [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+  };
+  for (std::size_t cut = limit; cut > 0 && cut + 3 >= limit; --cut) {
+    if (!is_continuation(text[cut])) return cut;
+  }
+  return limit;
+}
+
+// What an entry costs against the journal's byte limit: its text.
+std::size_t kept_bytes(const JournalEntry& entry) {
+  std::size_t bytes = entry.method.size() + entry.path.size() + entry.query.size() +
+                      entry.body.kept().size() + entry.operation.size() +
+                      entry.user_ref.size() + entry.user_id.size() + entry.fault_id.size() +
+                      entry.closest_operation.size() + entry.unmatched_reason.size();
+  for (const auto& [name, value] : entry.headers.all()) bytes += name.size() + value.size();
+  return bytes;
+}
+
+}  // namespace
+
+JournalBody& JournalBody::operator=(std::string_view body) {
+  kept_.assign(body.substr(0, utf8_cut(body, kKeptLimit)));
+  bytes_ = body.size();
+  return *this;
+}
 
 std::string redact_authorization(std::string_view value) {
   const auto space = value.find(' ');
@@ -33,7 +67,9 @@ nlohmann::json journal_entry_to_json(const JournalEntry& entry) {
                         {"path", entry.path},
                         {"query", entry.query},
                         {"headers", headers},
-                        {"body", entry.body},
+                        {"body", entry.body.kept()},
+                        {"body_bytes", entry.body.bytes()},
+                        {"body_truncated", entry.body.truncated()},
                         {"matched", entry.matched()},
                         {"operation", entry.operation.empty() ? nlohmann::json(nullptr)
                                                               : nlohmann::json(entry.operation)},
@@ -51,12 +87,15 @@ nlohmann::json journal_entry_to_json(const JournalEntry& entry) {
 
 void Journal::record(JournalEntry entry) {
   if (limit_ == 0) return;
+  const std::size_t cost = kept_bytes(entry);
   std::lock_guard lock(mutex_);
   entry.id = next_id_++;
-  if (entries_.size() >= limit_) {
+  while (!entries_.empty() && (entries_.size() >= limit_ || bytes_ + cost > byte_limit_)) {
+    bytes_ -= kept_bytes(entries_.front());
     entries_.pop_front();
     ++dropped_;
   }
+  bytes_ += cost;
   entries_.push_back(std::move(entry));
 }
 
@@ -102,11 +141,17 @@ std::size_t Journal::count(const RequestPattern& pattern) const {
 void Journal::clear() {
   std::lock_guard lock(mutex_);
   entries_.clear();
+  bytes_ = 0;
 }
 
 std::size_t Journal::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
+}
+
+std::size_t Journal::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
 }
 
 std::uint64_t Journal::total_recorded() const {

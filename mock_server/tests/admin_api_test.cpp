@@ -229,6 +229,25 @@ TEST_F(AdminApiTest, JournalRecordsRequestsNewestFirstWithRedactedAuth) {
   EXPECT_EQ(body.dump().find("mock-admin-token"), std::string::npos) << "token leaked";
 }
 
+TEST_F(AdminApiTest, JournalKeepsTheFirst64KiBOfEachBody) {
+  ASSERT_TRUE(api.Post("/v2/users", std::string(100 * 1024, 'x'), "application/json"));
+  ASSERT_TRUE(api.Post("/v2/users", R"({"a":1})", "application/json"));
+
+  auto [status, body] = call("GET", "/__admin/requests");
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(body["requests"].size(), 2u);
+  const json& small = body["requests"][0];
+  EXPECT_EQ(small["body"], R"({"a":1})");
+  EXPECT_EQ(small["body_bytes"], 7);
+  EXPECT_EQ(small["body_truncated"], false);
+  const json& large = body["requests"][1];
+  EXPECT_EQ(large["body"], std::string(64 * 1024, 'x'));
+  EXPECT_EQ(large["body_bytes"], 102400);
+  EXPECT_EQ(large["body_truncated"], true);
+  EXPECT_GT(body["meta"]["bytes"].get<std::size_t>(), 64u * 1024u);
+  EXPECT_EQ(body["meta"]["byte_limit"], 64 * 1024 * 1024);
+}
+
 TEST_F(AdminApiTest, JournalFilters) {
   revoke("sso-user-alice");
   revoke("nobody");

@@ -158,6 +158,75 @@ TEST(JournalTest, ZeroLimitKeepsNothing) {
   EXPECT_EQ(journal.size(), 0u);
 }
 
+TEST(JournalTest, KeepsTheFirst64KiBOfABody) {
+  const std::string body(100 * 1024, 'x');
+  JournalEntry e = entry("POST", "/v2/users", 201);
+  e.body = std::string_view(body);
+  Journal journal(10);
+  journal.record(std::move(e));
+  const JournalEntry kept = journal.list({}).at(0);
+  EXPECT_EQ(kept.body.kept(), std::string(64 * 1024, 'x'));
+  EXPECT_EQ(kept.body.bytes(), 102400u);
+  EXPECT_TRUE(kept.body.truncated());
+  const json shown = journal_entry_to_json(kept);
+  EXPECT_EQ(shown["body"].get<std::string>().size(), 65536u);
+  EXPECT_EQ(shown["body_bytes"], 102400);
+  EXPECT_EQ(shown["body_truncated"], true);
+}
+
+TEST(JournalTest, KeepsASmallBodyWhole) {
+  JournalEntry e = entry("POST", "/v2/users", 201);
+  e.body = R"({"email":"a@example.com"})";
+  const json shown = journal_entry_to_json(e);
+  EXPECT_EQ(shown["body"], R"({"email":"a@example.com"})");
+  EXPECT_EQ(shown["body_bytes"], 25);
+  EXPECT_EQ(shown["body_truncated"], false);
+  EXPECT_EQ(journal_entry_to_json(entry("GET", "/", 200))["body_bytes"], 0);
+}
+
+TEST(JournalTest, BodiesAreCutAtACharacterBoundary) {
+  // "é" is 2 bytes; one starting at byte 65535 would straddle the cut.
+  const std::string body = std::string(65535, 'a') + "\xC3\xA9" + "tail";
+  const JournalBody kept(body);
+  EXPECT_EQ(kept.kept(), std::string(65535, 'a'));
+  EXPECT_EQ(kept.bytes(), body.size());
+  EXPECT_TRUE(kept.truncated());
+  const std::string exact(JournalBody::kKeptLimit, 'b');
+  EXPECT_FALSE(JournalBody(exact).truncated());
+  EXPECT_EQ(JournalBody(exact).kept(), exact);
+}
+
+TEST(JournalTest, ByteLimitDropsTheOldestAndCountsThem) {
+  // Each entry's text: "POST" + "/pN" + "op" + a 1000-byte body = 1009 bytes.
+  Journal journal(100, 3000);
+  for (int i = 0; i < 5; ++i) {
+    JournalEntry e = entry("POST", "/p" + std::to_string(i), 201);
+    e.body = std::string(1000, 'x');
+    journal.record(std::move(e));
+  }
+  const auto all = journal.list({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].path, "/p4");
+  EXPECT_EQ(all[1].path, "/p3");
+  EXPECT_EQ(journal.dropped(), 3u);
+  EXPECT_EQ(journal.total_recorded(), 5u);
+  EXPECT_EQ(journal.bytes(), 2u * 1009u);
+  journal.clear();
+  EXPECT_EQ(journal.bytes(), 0u);
+}
+
+TEST(JournalTest, TheNewestEntryIsKeptEvenOverTheByteLimit) {
+  Journal journal(100, 10);
+  journal.record(entry("GET", "/first", 200));
+  JournalEntry big = entry("POST", "/big", 201);
+  big.body = std::string(1000, 'x');
+  journal.record(std::move(big));
+  const auto all = journal.list({});
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].path, "/big");
+  EXPECT_EQ(journal.dropped(), 1u);
+}
+
 TEST(JournalTest, FiltersAndCounts) {
   Journal journal(100);
   journal.record(entry("DELETE", "/v2/users/a/token", 204));
