@@ -1,14 +1,48 @@
 // zoom-mock-server: the fake Zoom API as a process. Exit status: 0 after
 // SIGINT/SIGTERM, 1 when it cannot listen, 2 on a usage or fixture error.
+#include <dlfcn.h>
 #include <malloc.h>
+#include <openssl/crypto.h>
+#include <openssl/ssl.h>
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli_options.h"
 #include "zoom_mock/server.h"
 #include "zoom_mock/version.h"
+
+namespace {
+
+// cpp-httplib's library constructor calls OPENSSL_init_ssl, which reads the
+// OpenSSL config and loads the error strings and the cipher and digest name
+// tables: about 1.6 MiB of libcrypto pages resident for as long as the server
+// runs, used only by TLS. Without a --tls flag OpenSSL is never called, so
+// before any library constructor runs (.preinit_array) tell OpenSSL to skip
+// them; with one, OpenSSL's set-up is left exactly as it was. The functions
+// are looked up, not linked: they come with libcpp-httplib, if at all.
+void skip_openssl_setup_without_tls(int argc, char** argv, char** /*envp*/) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--tls", 5) == 0) return;
+  }
+  auto* init_crypto = reinterpret_cast<decltype(&OPENSSL_init_crypto)>(
+      dlsym(RTLD_DEFAULT, "OPENSSL_init_crypto"));
+  auto* init_ssl =
+      reinterpret_cast<decltype(&OPENSSL_init_ssl)>(dlsym(RTLD_DEFAULT, "OPENSSL_init_ssl"));
+  if (init_crypto == nullptr || init_ssl == nullptr) return;
+  init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS |
+                  OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS,
+              nullptr);
+  init_ssl(OPENSSL_INIT_NO_LOAD_SSL_STRINGS, nullptr);
+}
+
+using PreinitFunction = void (*)(int, char**, char**);
+[[gnu::used, gnu::section(".preinit_array")]] const PreinitFunction skip_openssl_setup =
+    skip_openssl_setup_without_tls;
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace zoom_mock;

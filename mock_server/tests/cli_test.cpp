@@ -4,7 +4,10 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -20,7 +23,7 @@ const std::string kServer = ZOOM_MOCK_SERVER_BIN;
 int start_listening(ChildProcess& child) {
   const std::string line = child.read_stdout_line(10000);
   std::smatch match;
-  static const std::regex kListening(R"(zoom-mock-server listening on http://127\.0\.0\.1:(\d+))");
+  static const std::regex kListening(R"(zoom-mock-server listening on https?://127\.0\.0\.1:(\d+))");
   if (!std::regex_match(line, match, kListening)) {
     ADD_FAILURE() << "unexpected first line: \"" << line << "\"; stderr: " << child.err();
     return -1;
@@ -94,6 +97,35 @@ TEST(CliTest, UnreadableTlsFilesExit2) {
             std::string::npos)
       << result.err;
   EXPECT_EQ(result.out, "");
+}
+
+// The binary keeps OpenSSL's default set-up only when a --tls flag is
+// given (main.cpp): HTTPS must work in both spellings of the flags.
+TEST(CliTest, ServesHttpsWithTheTlsFlags) {
+  const auto certs = std::filesystem::path(::testing::TempDir()) /
+                     ("zoom-cli-tls-" + std::to_string(::getpid()));
+  const auto made = run_process({ZOOM_MAKE_DEV_CERT, certs.string()});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const std::string cert = (certs / "dev-cert.pem").string();
+  const std::string key = (certs / "dev-key.pem").string();
+  for (const auto& flags : {std::vector<std::string>{"--tls-cert", cert, "--tls-key", key},
+                            std::vector<std::string>{"--tls-cert=" + cert, "--tls-key=" + key}}) {
+    std::vector<std::string> command = {kServer, "--port", "0", "--quiet", "--fixtures",
+                                        ZOOM_FIXTURES_DIR};
+    command.insert(command.end(), flags.begin(), flags.end());
+    ChildProcess server(command);
+    const int port = start_listening(server);
+    ASSERT_GT(port, 0);
+    const auto curl = run_process(
+        {"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", cert,
+         "-X", "DELETE", "-H", "Authorization: Bearer mock-admin-token",
+         "https://127.0.0.1:" + std::to_string(port) + "/v2/users/sso-user-alice/token"});
+    EXPECT_EQ(curl.exit_code, 0) << curl.err;
+    EXPECT_EQ(curl.out, "204") << flags.front();
+    server.signal(SIGTERM);
+    EXPECT_EQ(server.wait(10000), 0);
+  }
+  std::filesystem::remove_all(certs);
 }
 
 TEST(CliTest, RateLimitFlagsApply) {
