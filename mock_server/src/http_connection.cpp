@@ -1,5 +1,7 @@
 #include "http_connection.h"
 
+#include <netinet/in.h>
+
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <poll.h>
@@ -10,6 +12,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "elastic_pool.h"
+#include "event_loop.h"
+#include "fast_path.h"
 
 namespace zoom_mock {
 namespace {
@@ -107,6 +113,31 @@ ConnectionStream::Next ConnectionStream::wait_for_request(
   }
 }
 
+ConnectionStream::Arrival ConnectionStream::read_available() {
+  if (begin_ == end_) begin_ = end_ = 0;
+  if (end_ == buffer_.size() && begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (end_ == buffer_.size()) return Arrival::kData;  // full: the buffer is the news
+  for (;;) {
+    const ssize_t n =
+        ::recv(socket_, buffer_.data() + end_, buffer_.size() - end_, MSG_DONTWAIT);
+    if (n > 0) {
+      end_ += static_cast<std::size_t>(n);
+      return Arrival::kData;
+    }
+    if (n == 0) return Arrival::kEnd;
+    if (errno == EINTR) continue;
+    return errno == EAGAIN || errno == EWOULDBLOCK ? Arrival::kNothing : Arrival::kEnd;
+  }
+}
+
+void ConnectionStream::skip_empty_lines() {
+  while (begin_ < end_ && (buffer_[begin_] == '\r' || buffer_[begin_] == '\n')) ++begin_;
+}
+
 void ConnectionStream::begin_request() {
   in_head_ = true;
   head_bytes_ = 0;
@@ -194,10 +225,61 @@ void ConnectionStream::close_gracefully() {
   ::close(socket_);
 }
 
-HttpServer::HttpServer() : stop_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
+// Runs cpp-httplib's accept loop's tasks where they are posted: each is
+// process_and_close_socket, which only hands the socket on.
+class HttpServer::AcceptQueue final : public httplib::TaskQueue {
+ public:
+  explicit AcceptQueue(HttpServer& server) : server_(server) {}
+  void enqueue(std::function<void()> task) override { task(); }
+  void shutdown() override { server_.shut_down_connections(); }
+
+ private:
+  HttpServer& server_;
+};
+
+HttpServer::HttpServer() : stop_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+  new_task_queue = [this] {
+    start_connections();
+    return new AcceptQueue(*this);
+  };
+}
 
 HttpServer::~HttpServer() {
+  shut_down_connections();
   if (stop_fd_ >= 0) ::close(stop_fd_);
+}
+
+void HttpServer::set_connection_model(std::size_t io_threads, std::size_t max_connections) {
+  io_threads_ = io_threads;
+  max_connections_ = std::max<std::size_t>(1, max_connections);
+}
+
+void HttpServer::start_connections() {
+  if (threads_) return;
+  keep_alive_value_ = "timeout=" + std::to_string(keep_alive_timeout_sec_) +
+                      ", max=" + std::to_string(keep_alive_max_count_);
+  // Without loops every connection needs a thread; keep two ready.
+  threads_ = std::make_unique<ElasticPool>(io_threads_ == 0 ? 2 : 0, max_connections_);
+  EventLoop::Callbacks callbacks{
+      [this](LoopConnection& connection, bool stopping) {
+        return serve_in_loop(connection, stopping);
+      },
+      [this](std::unique_ptr<LoopConnection> connection) {
+        std::shared_ptr<LoopConnection> moved(std::move(connection));
+        threads_->enqueue([this, moved] {
+          if (moved->close_only) {
+            moved->stream.close_gracefully();
+          } else {
+            serve_on_thread(moved->stream, moved->served);
+          }
+          connection_closed();
+        });
+      },
+      [this] { connection_closed(); }};
+  for (std::size_t i = 0; i < io_threads_; ++i) {
+    loops_.push_back(std::make_unique<EventLoop>(
+        callbacks, std::chrono::seconds(keep_alive_timeout_sec_), stop_fd_));
+  }
 }
 
 void HttpServer::wake_idle_connections() {
@@ -214,31 +296,147 @@ void stop_listener(httplib::Server& http) {
 }
 
 bool HttpServer::process_and_close_socket(socket_t sock) {
+  {
+    std::lock_guard lock(admission_mutex_);
+    if (shutting_down_) {
+      ::close(sock);
+      return false;
+    }
+    if (open_connections_ >= max_connections_) {
+      waiting_.push_back(sock);
+      return true;
+    }
+    ++open_connections_;
+  }
+  dispatch(sock);
+  return true;
+}
+
+void HttpServer::dispatch(int socket) {
   using std::chrono::microseconds;
   using std::chrono::seconds;
-  ConnectionStream stream(sock, seconds(read_timeout_sec_) + microseconds(read_timeout_usec_),
-                          seconds(write_timeout_sec_) + microseconds(write_timeout_usec_));
+  auto connection = std::make_unique<LoopConnection>(
+      socket, seconds(read_timeout_sec_) + microseconds(read_timeout_usec_),
+      seconds(write_timeout_sec_) + microseconds(write_timeout_usec_));
+  if (!loops_.empty()) {
+    EventLoop* loop;
+    {
+      std::lock_guard lock(admission_mutex_);
+      loop = loops_[next_loop_++ % loops_.size()].get();
+    }
+    if (!loop->adopt(connection)) {  // the server is stopping
+      ::close(socket);
+      connection_closed();
+    }
+    return;
+  }
+  std::shared_ptr<LoopConnection> moved(std::move(connection));
+  threads_->enqueue([this, moved] {
+    serve_on_thread(moved->stream, 0);
+    connection_closed();
+  });
+}
+
+void HttpServer::connection_closed() {
+  int next = -1;
+  {
+    std::lock_guard lock(admission_mutex_);
+    if (!waiting_.empty() && !shutting_down_) {
+      next = waiting_.front();
+      waiting_.pop_front();
+    } else {
+      --open_connections_;
+    }
+  }
+  if (next >= 0) dispatch(next);
+}
+
+void HttpServer::shut_down_connections() {
+  wake_idle_connections();
+  std::deque<int> waiting;
+  {
+    std::lock_guard lock(admission_mutex_);
+    shutting_down_ = true;
+    waiting.swap(waiting_);
+  }
+  for (const int socket : waiting) ::close(socket);
+  // The loops hand their last requests to threads; the threads finish them.
+  for (auto& loop : loops_) loop->join();
+  if (threads_) threads_->shutdown();
+  loops_.clear();
+  threads_.reset();
+}
+
+bool HttpServer::serve_request(ConnectionStream& stream, std::size_t served, bool last_by_stop) {
   ConnectionState& state = ConnectionState::current();
-  bool ok = true;
-  for (std::size_t served = 0; ok && served < keep_alive_max_count_; ++served) {
-    const auto next = stream.wait_for_request(seconds(keep_alive_timeout_sec_), stop_fd_);
+  state = ConnectionState();
+  state.socket = stream.socket();
+  stream.begin_request();
+  const bool last =
+      last_by_stop || served + 1 >= keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
+  bool client_closes = false;
+  const bool ok = process_request(stream, last, client_closes, nullptr);
+  // A body the handlers did not read to its end would be taken for the
+  // next request: close instead.
+  const bool body_left =
+      (state.content_length && stream.body_bytes_read() < *state.content_length) ||
+      (state.chunked && !state.body_read);
+  return ok && !last && !client_closes && !state.close_after_response && !body_left;
+}
+
+void HttpServer::serve_on_thread(ConnectionStream& stream, std::size_t served) {
+  for (;; ++served) {
+    const auto next = stream.wait_for_request(std::chrono::seconds(keep_alive_timeout_sec_),
+                                              stop_fd_);
     if (next == ConnectionStream::Next::kNone) break;
-    state = ConnectionState();
-    state.socket = sock;
-    stream.begin_request();
-    const bool last = next == ConnectionStream::Next::kLastRequest ||
-                      served + 1 == keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
-    bool client_closes = false;
-    ok = process_request(stream, last, client_closes, nullptr);
-    // A body the handlers did not read to its end would be taken for the
-    // next request: close instead.
-    const bool body_left = (state.content_length && stream.body_bytes_read() <
-                                                         *state.content_length) ||
-                           (state.chunked && !state.body_read);
-    if (last || client_closes || state.close_after_response || body_left) break;
+    if (!serve_request(stream, served, next == ConnectionStream::Next::kLastRequest)) break;
   }
   stream.close_gracefully();
-  return ok;
+}
+
+LoopVerdict HttpServer::serve_in_loop(LoopConnection& connection, bool stopping) {
+  ConnectionStream& stream = connection.stream;
+  const auto arrival = stream.read_available();
+  stream.skip_empty_lines();
+  if (stopping) {
+    // A request that arrived is answered, on a thread, as the last one.
+    return stream.buffered().empty() ? LoopVerdict::kClose : LoopVerdict::kRelease;
+  }
+  if (stream.buffered().empty()) {
+    return arrival == ConnectionStream::Arrival::kEnd ? LoopVerdict::kClose : LoopVerdict::kKeep;
+  }
+  if (loop_serving_allowed_ && !loop_serving_allowed_()) return LoopVerdict::kRelease;
+
+  thread_local std::string out;
+  thread_local SimpleRequest request;
+  out.clear();
+  auto flush = [&stream] {
+    const bool sent =
+        out.empty() || stream.write(out.data(), out.size()) == static_cast<ssize_t>(out.size());
+    out.clear();
+    return sent;
+  };
+  for (;;) {
+    stream.skip_empty_lines();
+    const std::string_view data = stream.buffered();
+    if (data.empty()) break;
+    if (fast_handler_ && connection.served + 1 < keep_alive_max_count_ &&
+        parse_simple_request(data, request) && fast_handler_(request, keep_alive_value_, out)) {
+      stream.consume(request.size);
+      ++connection.served;
+      continue;
+    }
+    // cpp-httplib's turn: on this thread only if it cannot wait for bytes.
+    if (!request_is_buffered(data)) return flush() ? LoopVerdict::kRelease : LoopVerdict::kClose;
+    if (!flush()) return LoopVerdict::kClose;
+    const bool keep = serve_request(stream, connection.served++, false);
+    if (!keep) {
+      connection.close_only = true;
+      return LoopVerdict::kRelease;
+    }
+  }
+  if (!flush()) return LoopVerdict::kClose;
+  return arrival == ConnectionStream::Arrival::kEnd ? LoopVerdict::kClose : LoopVerdict::kKeep;
 }
 
 }  // namespace zoom_mock

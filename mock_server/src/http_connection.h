@@ -17,8 +17,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <httplib.h>
@@ -64,6 +69,17 @@ class ConnectionStream final : public httplib::Stream {
   // does not destroy the response in flight), then closes.
   void close_gracefully();
 
+  // For the event loop: reads what has arrived without waiting.
+  enum class Arrival { kData, kNothing, kEnd };  // kEnd: end of input or an error
+  Arrival read_available();
+  // Drops empty lines before a request (HTTP lets a server ignore them).
+  void skip_empty_lines();
+  // The bytes received and not yet consumed.
+  std::string_view buffered() const {
+    return {buffer_.data() + begin_, end_ - begin_};
+  }
+  void consume(std::size_t bytes) { begin_ += bytes; }
+
   bool is_readable() const override;
   bool is_writable() const override;
   ssize_t read(char* ptr, std::size_t size) override;
@@ -90,21 +106,97 @@ class ConnectionStream final : public httplib::Stream {
   std::uint32_t last_four_ = 0;  // the last bytes of the head, to find its end
 };
 
-// cpp-httplib's server with the connection loop above (plain HTTP; an
-// httplib::SSLServer keeps cpp-httplib's own loop).
+// A connection while an event loop (event_loop.h) holds it.
+struct LoopConnection {
+  LoopConnection(int socket, std::chrono::microseconds read_timeout,
+                 std::chrono::microseconds write_timeout)
+      : stream(socket, read_timeout, write_timeout) {}
+
+  ConnectionStream stream;
+  std::size_t served = 0;  // requests answered on this connection
+  std::chrono::steady_clock::time_point last_active;
+  // Set when released: close it gracefully instead of serving it further.
+  bool close_only = false;
+};
+
+// What the loop does with a connection after its turn.
+enum class LoopVerdict {
+  kKeep,     // wait for its next request in the loop
+  kClose,    // close it now (the peer is gone, or nothing is owed)
+  kRelease,  // move it to a thread of its own
+};
+
+class EventLoop;
+class ElasticPool;
+struct SimpleRequest;
+
+// cpp-httplib's server with the connections above (plain HTTP; an
+// httplib::SSLServer keeps cpp-httplib's own loop). Connections wait in
+// event loops (event_loop.h), where requests that have fully arrived are
+// answered: the simple ones by the fast handler, the others by
+// cpp-httplib's parser and routes. A connection whose request is still
+// arriving, or that meets a fault, moves to a thread of its own for the
+// rest of its life, served as described above.
 class HttpServer final : public httplib::Server {
  public:
+  // Answers a simple request (fast_path.h) by appending the response to
+  // `out`; false when it leaves the request to cpp-httplib (before any
+  // effect). `keep_alive` is the Keep-Alive header's value.
+  using FastHandler =
+      std::function<bool(const SimpleRequest&, std::string_view keep_alive, std::string& out)>;
+
   HttpServer();
   ~HttpServer() override;
+
+  // Before listening. `io_threads` event loops (0: a thread per connection
+  // from accept to close); at most `max_connections` connections are
+  // served at once, later ones wait until one closes.
+  void set_connection_model(std::size_t io_threads, std::size_t max_connections);
+  void set_fast_handler(FastHandler handler) { fast_handler_ = std::move(handler); }
+  // Asked before answering in a loop; false moves the connection to a
+  // thread (requests that may sleep or break the connection: faults).
+  void set_loop_serving_allowed(std::function<bool()> allowed) {
+    loop_serving_allowed_ = std::move(allowed);
+  }
+
+  // Starts the loops and threads (once; listening does it otherwise), so
+  // the server holds its descriptors before it answers.
+  void start_connections();
 
   // Wakes every connection waiting for its next request, so a stopping
   // server closes idle connections at once.
   void wake_idle_connections();
 
  private:
+  class AcceptQueue;
+
   bool process_and_close_socket(socket_t sock) override;
+  void dispatch(int socket);
+  void connection_closed();
+  // The listener stopped: ends the loops and threads, closes waiting sockets.
+  void shut_down_connections();
+  LoopVerdict serve_in_loop(LoopConnection& connection, bool stopping);
+  // Serves the request at the front of `stream` with cpp-httplib; false
+  // when the connection must close after it.
+  bool serve_request(ConnectionStream& stream, std::size_t served, bool last_by_stop);
+  // Serves requests until the connection ends, then closes it.
+  void serve_on_thread(ConnectionStream& stream, std::size_t served);
 
   int stop_fd_;  // an eventfd, readable once wake_idle_connections() ran
+  std::size_t io_threads_ = 2;
+  std::size_t max_connections_ = 1024;
+  FastHandler fast_handler_;
+  std::function<bool()> loop_serving_allowed_;
+  std::string keep_alive_value_;
+
+  std::unique_ptr<ElasticPool> threads_;
+  std::vector<std::unique_ptr<EventLoop>> loops_;
+  std::size_t next_loop_ = 0;  // guarded by admission_mutex_
+
+  std::mutex admission_mutex_;
+  std::size_t open_connections_ = 0;  // guarded by admission_mutex_
+  std::deque<int> waiting_;           // accepted past the limit; guarded
+  bool shutting_down_ = false;        // guarded by admission_mutex_
 };
 
 // Stops `http` as httplib::Server::stop does, first waking the idle

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "elastic_pool.h"
+#include "fast_path.h"
 #include "fault_responder.h"
 #include "http_connection.h"
 #include "request_body.h"
@@ -61,14 +62,13 @@ void write_answer(const ApiAnswer& answer, httplib::Response& res) {
 // One line per request on stderr: METHOD TARGET STATUS MICROSECONDS. The
 // target is escaped so a hostile path cannot forge log lines; headers (and
 // so tokens) are never logged.
-void log_access(const httplib::Request& req, const httplib::Response& res) {
-  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now() - request_started);
+void write_access_line(std::string_view method, std::string_view target, int status,
+                       std::chrono::steady_clock::duration elapsed) {
   std::string line;
-  line.reserve(req.target.size() + 48);
-  line += req.method.empty() ? "-" : req.method;
+  line.reserve(target.size() + 48);
+  line += method.empty() ? "-" : method;
   line += ' ';
-  for (const unsigned char c : req.target.empty() ? std::string("-") : req.target) {
+  for (const unsigned char c : target.empty() ? std::string_view("-") : target) {
     if (c < 0x20 || c >= 0x7f || c == '\\') {
       char escaped[8];
       std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
@@ -78,10 +78,17 @@ void log_access(const httplib::Request& req, const httplib::Response& res) {
     }
   }
   char tail[64];
-  std::snprintf(tail, sizeof tail, " %d %lldus\n", res.status,
-                static_cast<long long>(elapsed.count()));
+  std::snprintf(
+      tail, sizeof tail, " %d %lldus\n", status,
+      static_cast<long long>(
+          std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()));
   line += tail;
   std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+void log_access(const httplib::Request& req, const httplib::Response& res) {
+  write_access_line(req.method, req.target, res.status,
+                    std::chrono::steady_clock::now() - request_started);
 }
 
 // Why binding host:port failed, found by trying it ourselves (cpp-httplib
@@ -120,6 +127,35 @@ std::string origin_of(const Server::Impl& server, const httplib::Request& req) {
     return server.scheme + "://" + host;
   }
   return server.scheme + "://" + server.options.host + ":" + std::to_string(server.port);
+}
+
+// Completes a journal entry with the request's side and records it.
+// `headers` in cpp-httplib's order (a multimap by case-insensitive name).
+template <class Headers>
+void record_request(Server::Impl& server, JournalEntry entry, std::string_view method,
+                    std::string_view target, const Headers& headers, std::string_view body,
+                    std::chrono::steady_clock::time_point started) {
+  if (server.journal.limit() == 0) return;
+  const auto query_at = target.find('?');
+  entry.time = server.clock();
+  entry.method = method;
+  entry.path = target.substr(0, query_at);
+  entry.query = query_at == std::string_view::npos ? std::string_view() : target.substr(query_at + 1);
+  for (const auto& [name, value] : headers) {
+    // cpp-httplib adds the connection's addresses as pseudo-headers.
+    if (name == "LOCAL_ADDR" || name == "LOCAL_PORT" || name == "REMOTE_ADDR" ||
+        name == "REMOTE_PORT") {
+      continue;
+    }
+    entry.headers.add(std::string(name), equals_ignoring_case(name, "Authorization")
+                                             ? redact_authorization(value)
+                                             : std::string(value));
+  }
+  entry.body = body;
+  entry.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+  server.journal.record(std::move(entry));
 }
 
 // One API request (/v2/... or /oauth/token): faults first, then the
@@ -168,27 +204,37 @@ void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Respo
     entry.closest_operation = std::move(answer.closest_operation);
     entry.unmatched_reason = std::move(answer.unmatched_reason);
   }
-  if (server.journal.limit() == 0) return;
-
-  entry.time = server.clock();
-  entry.method = req.method;
-  entry.path = raw_path;
-  entry.query = query;
-  for (const auto& [name, value] : req.headers) {
-    // cpp-httplib adds the connection's addresses as pseudo-headers.
-    if (name == "LOCAL_ADDR" || name == "LOCAL_PORT" || name == "REMOTE_ADDR" ||
-        name == "REMOTE_PORT") {
-      continue;
-    }
-    entry.headers.add(name, equals_ignoring_case(name, "Authorization") ? redact_authorization(value)
-                                                                  : value);
-  }
-  entry.body = body;
   if (fault) entry.fault_id = fault->id;
-  entry.latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::steady_clock::now() - started)
-                         .count();
-  server.journal.record(std::move(entry));
+  record_request(server, std::move(entry), req.method, target, req.headers, body, started);
+}
+
+// A simple request (fast_path.h) answered by the event loop: the same
+// service, journal and access log as serve_api, without cpp-httplib.
+bool serve_simple(Server::Impl& server, const SimpleRequest& request,
+                  std::string_view keep_alive, std::string& out) {
+  // A fault may sleep or break the connection: cpp-httplib's path plays it.
+  if (!server.faults.empty()) return false;
+  const auto started = std::chrono::steady_clock::now();
+  const HeaderViews headers(request.headers);
+  ApiAnswer answer = server.api.handle(ApiRequest{request.method, request.target, headers, {}});
+  append_response(out, answer.status, answer.headers, answer.content_type, answer.body,
+                  keep_alive);
+  if (server.journal.limit() != 0) {
+    JournalEntry entry;
+    entry.status = answer.status;
+    entry.operation = std::move(answer.operation);
+    entry.user_ref = std::move(answer.user_ref);
+    entry.user_id = std::move(answer.user_id);
+    entry.closest_operation = std::move(answer.closest_operation);
+    entry.unmatched_reason = std::move(answer.unmatched_reason);
+    record_request(server, std::move(entry), request.method, request.target,
+                   sorted_like_httplib(request.headers), {}, started);
+  }
+  if (server.options.access_log) {
+    write_access_line(request.method, request.target, answer.status,
+                      std::chrono::steady_clock::now() - started);
+  }
+  return true;
 }
 
 void register_api_routes(httplib::Server& http, Server::Impl& server) {
@@ -340,7 +386,18 @@ int configure_and_bind(httplib::Server& http, Server::Impl& server, const std::s
   http.set_write_timeout(5);
   http.set_payload_max_length(kMaxBodyBytes);
   const std::size_t max_connections = server.options.max_connections;
-  http.new_task_queue = [max_connections] { return new ElasticPool(2, max_connections); };
+  if (auto* ours = dynamic_cast<HttpServer*>(&http)) {
+    ours->set_connection_model(server.options.io_threads, max_connections);
+    if (server.options.fast_path) {
+      ours->set_fast_handler([&server](const SimpleRequest& request, std::string_view keep_alive,
+                                       std::string& out) {
+        return serve_simple(server, request, keep_alive, out);
+      });
+    }
+    ours->set_loop_serving_allowed([&server] { return server.faults.empty(); });
+  } else {
+    http.new_task_queue = [max_connections] { return new ElasticPool(2, max_connections); };
+  }
 
   http.set_pre_routing_handler([&server](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
@@ -394,6 +451,7 @@ int configure_and_bind(httplib::Server& http, Server::Impl& server, const std::s
             bind_failure(host, port);
     return -1;
   }
+  if (auto* ours = dynamic_cast<HttpServer*>(&http)) ours->start_connections();
   // cpp-httplib listens with a backlog of 5; a burst of clients connecting
   // at once would wait for SYN retries. listen() again raises it.
   if (const int fd = listen_socket->load(); fd >= 0) ::listen(fd, kListenBacklog);

@@ -33,9 +33,15 @@ struct ServerOptions {
   int port = 9090;                              // 0 picks a free port
   std::filesystem::path fixtures = "fixtures";  // used by start(options)
   bool access_log = false;  // one line per request on stderr
-  // Connections served at once; each open connection holds a thread, and
-  // connections past this many wait until one closes.
+  // Connections served at once; connections past this many wait until
+  // one closes.
   std::size_t max_connections = 1024;
+  // Event-loop threads holding the open connections; 0: a thread per
+  // connection instead (as over HTTPS, which always works that way).
+  std::size_t io_threads = 2;
+  // Answer plain body-less requests with the server's own parser instead
+  // of cpp-httplib's (same answers, byte for byte; false for comparing).
+  bool fast_path = true;
   // Requests the journal keeps; older ones are dropped (0: no journal).
   std::size_t journal_limit = 10000;
   // When set, /__admin requires "Authorization: Bearer <admin_token>".
