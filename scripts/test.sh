@@ -45,7 +45,8 @@ step "build with ThreadSanitizer (the concurrency tests' binaries)"
 cmake -S . -B build-tsan -DZOOM_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DZOOM_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target zoom_mock_concurrency_tests \
-  zoom_client_concurrency_tests zoom_mock_slow_client_tests zoom_mock_connection_tests
+  zoom_client_concurrency_tests zoom_mock_slow_client_tests zoom_mock_connection_tests \
+  zoom_mock_fast_path_tests
 step "concurrency tests under TSan"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
   ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L concurrency

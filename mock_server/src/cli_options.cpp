@@ -29,6 +29,8 @@ std::string usage_text() {
          "  --fixtures DIR           fixture directory: DIR/world.json and DIR/postman/*.json\n"
          "                           (default fixtures)\n"
          "  --max-connections N      connections served at once (default 1024)\n"
+         "  --io-threads N           event-loop threads holding the connections, 0 for a\n"
+         "                           thread per connection (default 2)\n"
          "  --journal-limit N        requests the journal keeps, oldest dropped first\n"
          "                           (and within 64 MiB of their text); 0 turns the\n"
          "                           journal off (default 10000)\n"
@@ -96,6 +98,12 @@ std::variant<CliOptions, UsageError> parse_cli(const std::vector<std::string>& a
         return UsageError{"--max-connections: \"" + *text + "\" is not a number from 1 to 65536"};
       }
       options.server.max_connections = static_cast<std::size_t>(*count);
+    } else if (flag == "--io-threads") {
+      auto text = value();
+      if (!text) return UsageError{"--io-threads needs a number from 0 to 64"};
+      auto count = parse_integer(*text, 0, 64);
+      if (!count) return UsageError{"--io-threads: \"" + *text + "\" is not a number from 0 to 64"};
+      options.server.io_threads = static_cast<std::size_t>(*count);
     } else if (flag == "--journal-limit") {
       auto text = value();
       if (!text) return UsageError{"--journal-limit needs a number from 0 to 100000000"};

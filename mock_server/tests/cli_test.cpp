@@ -55,6 +55,8 @@ TEST(CliTest, UsageErrorsExit2NamingTheFlag) {
       {{"--host="}, "--host needs an address"},
       {{"--max-connections", "0"}, "--max-connections: \"0\""},
       {{"--quiet=yes"}, "--quiet takes no value"},
+      {{"--io-threads", "65"}, "--io-threads: \"65\" is not a number from 0 to 64"},
+      {{"--io-threads"}, "--io-threads needs a number"},
       {{"extra"}, "unknown option \"extra\""},
       {{"--journal-limit", "many"}, "--journal-limit: \"many\" is not a number"},
       {{"--journal-limit"}, "--journal-limit needs a number"},
@@ -126,6 +128,25 @@ TEST(CliTest, ServesHttpsWithTheTlsFlags) {
     EXPECT_EQ(server.wait(10000), 0);
   }
   std::filesystem::remove_all(certs);
+}
+
+// Every connection model answers, pipelined requests included.
+TEST(CliTest, IoThreadsFlagChoosesTheConnectionModel) {
+  for (const std::string threads : {"0", "1", "3"}) {
+    ChildProcess server({kServer, "--port", "0", "--quiet", "--fixtures", ZOOM_FIXTURES_DIR,
+                         "--io-threads=" + threads});
+    const int port = start_listening(server);
+    ASSERT_GT(port, 0);
+    httplib::Client client("127.0.0.1", port);
+    const httplib::Headers auth = {{"Authorization", "Bearer mock-admin-token"}};
+    for (int i = 0; i < 3; ++i) {
+      auto res = client.Delete("/v2/users/sso-user-alice/token", auth);
+      ASSERT_TRUE(res) << "--io-threads " << threads;
+      EXPECT_EQ(res->status, 204) << "--io-threads " << threads;
+    }
+    server.signal(SIGTERM);
+    EXPECT_EQ(server.wait(10000), 0);
+  }
 }
 
 TEST(CliTest, RateLimitFlagsApply) {
