@@ -10,9 +10,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <iostream>
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +22,7 @@
 #include "fast_path.h"
 #include "raw_http.h"
 #include "robustness_support.h"
+#include "zoom_mock/admin.h"
 #include "zoom_mock/server.h"
 
 namespace zoom_mock::robustness {
@@ -99,6 +102,7 @@ std::vector<std::pair<std::string, std::string>> other_requests() {
       {"long target", request("DELETE /v2/users/" + std::string(3000, 'a') + "/token HTTP/1.1",
                               kAdmin)},
       {"unfinished head", "DELETE /v2/users/x/token HTTP/1.1\r\nHost: x\r\n"},
+      {"a second '?'", request("DELETE /v2/users/x/token?a?b HTTP/1.1", kAdmin)},
   };
 }
 
@@ -144,6 +148,15 @@ TEST(FastPathParseTest, KnowsWhenARequestHasFullyArrived) {
   // Refused without reading the body: nothing more to wait for.
   EXPECT_TRUE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n"));
   EXPECT_TRUE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"));
+  // Whatever cpp-httplib might read further is left to a thread.
+  EXPECT_FALSE(request_is_buffered("POST /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"))
+      << "a body read to the end of input";
+  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: %35\r\n\r\n"))
+      << "a length cpp-httplib decodes";
+  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nX: y\nContent-Length: 5\r\n\r\n"))
+      << "a length on a line of its own for cpp-httplib";
+  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length : 5\r\n\r\n"));
+  EXPECT_TRUE(request_is_buffered("DELETE /v2 HTTP/1.1\r\nHost: x\r\n\r\n"));
 }
 
 TEST(FastPathParseTest, WritesHeadersInCppHttplibsOrder) {
@@ -287,6 +300,106 @@ TEST(FastPathTest, ARequestArrivingInPiecesIsServed) {
   auto second = connection.read_response(3000ms);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->status, 204);
+}
+
+// The milliseconds a fresh connection waits for the good revoke's 204.
+long good_revoke_ms(int port) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto answer = exchange(port, kGoodRevoke, 10000ms);
+  if (!answer || answer->status != 204) return -1;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               started)
+      .count();
+}
+
+// A client that pipelines requests and never reads the answers fills its
+// socket; the one loop thread must go on serving everyone else.
+TEST(FastPathTest, AClientThatDoesNotReadDoesNotStallTheLoop) {
+  auto server = start_server(true, 1);
+  const int hog = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(server->port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(hog, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  // 128-byte requests: the server's 16 KiB reads end between two of them.
+  std::string get = request("GET /v2/users/sso-user-alice/token HTTP/1.1", kAdmin);
+  get.insert(get.size() - 2, "X-Pad: " + std::string(128 - get.size() - 9, 'p') + "\r\n");
+  ASSERT_EQ(get.size(), 128u);
+  std::string batch;
+  while (batch.size() < 64 * 1024) batch += get;
+  // Send until the server stops taking requests: its answers fill both
+  // sockets' buffers, since this client reads none.
+  timeval timeout{0, 300000};
+  ::setsockopt(hog, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  std::size_t sent = 0;
+  while (sent < 256 * 1024 * 1024) {
+    const ssize_t n = ::send(hog, batch.data(), batch.size(), MSG_NOSIGNAL);
+    if (n <= 0) break;
+    sent += static_cast<std::size_t>(n);
+  }
+  EXPECT_LT(sent, 256u * 1024 * 1024) << "the server kept reading";
+  const long waited = good_revoke_ms(server->port());
+  std::cout << "[ figures  ] sent " << sent << " bytes unread; a good revoke took " << waited
+            << " ms\n";
+  EXPECT_GE(waited, 0);
+  EXPECT_LT(waited, 250) << "the loop waited for a client that does not read";
+  ::close(hog);
+}
+
+// The same for cpp-httplib's blocking reads: requests whose body it would
+// read past what arrived go to a thread.
+TEST(FastPathTest, RequestsCppHttplibWouldWaitOnDoNotStallTheLoop) {
+  auto server = start_server(true, 1);
+  const std::vector<std::string> waiting = {
+      "POST /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
+      "POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Length: %35\r\n\r\n",
+      "POST /oauth/token HTTP/1.1\r\nHost: x\r\nX: y\nContent-Length: 5\r\n\r\n",
+  };
+  std::vector<std::unique_ptr<RawConnection>> stalled;
+  for (const std::string& text : waiting) {
+    stalled.push_back(std::make_unique<RawConnection>(server->port()));
+    ASSERT_TRUE(stalled.back()->send(text));
+    std::this_thread::sleep_for(100ms);
+    const long waited = good_revoke_ms(server->port());
+    EXPECT_GE(waited, 0) << text;
+    EXPECT_LT(waited, 1000) << text;
+  }
+}
+
+// A fault configured in the same write as the request it delays is played
+// on a thread, not on the loop every other connection shares.
+TEST(FastPathTest, AFaultPipelinedBehindItsRequestDoesNotStallTheLoop) {
+  auto server = start_server(true, 1);
+  const std::string fault =
+      R"({"request":{"method":"DELETE","urlPath":"/v2/users/sso-user-bob-plus/token"},)"
+      R"("response":{"status":503,"fixedDelayMilliseconds":1500}})";
+  RawConnection slow(server->port());
+  ASSERT_TRUE(slow.send("POST /__admin/faults HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                        "application/json\r\nContent-Length: " +
+                        std::to_string(fault.size()) + "\r\n\r\n" + fault +
+                        request("DELETE /v2/users/sso-user-bob-plus/token HTTP/1.1", kAdmin)));
+  std::this_thread::sleep_for(200ms);
+  const long waited = good_revoke_ms(server->port());
+  EXPECT_GE(waited, 0);
+  EXPECT_LT(waited, 1000) << "the fault's delay was played on the loop";
+  const auto added = slow.read_response(3000ms);
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->status, 201);
+  const auto delayed = slow.read_response(5000ms);
+  ASSERT_TRUE(delayed);
+  EXPECT_EQ(delayed->status, 503);
+}
+
+// The admin listener of --admin-port serves no API, fast path or not.
+TEST(FastPathTest, TheAdminPortAnswersNoApi) {
+  auto started = Server::start(
+      ServerOptions{.port = 0, .fixtures = ZOOM_FIXTURES_DIR, .admin_port = 0});
+  ASSERT_TRUE(started) << started.error.message;
+  const auto answer = exchange(started.server->admin_port(), kGoodRevoke);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 404);
+  EXPECT_TRUE(started.server->admin().user("sso-user-alice")->sso.active);
 }
 
 }  // namespace

@@ -16,15 +16,18 @@ void ElasticPool::spawn_locked() {
   threads_.emplace_back([this] { work(); });
 }
 
-void ElasticPool::enqueue(std::function<void()> task) {
+void ElasticPool::enqueue(std::function<void()> task) { try_enqueue(std::move(task)); }
+
+bool ElasticPool::try_enqueue(std::function<void()> task) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) return;
+    if (stopping_) return false;
     tasks_.push_back(std::move(task));
     // Every queued task beyond the idle workers needs a thread of its own.
     if (tasks_.size() > idle_ && threads_.size() < max_threads_) spawn_locked();
   }
   wake_.notify_one();
+  return true;
 }
 
 void ElasticPool::shutdown() {

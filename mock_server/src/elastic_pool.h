@@ -25,6 +25,8 @@ class ElasticPool final : public httplib::TaskQueue {
   ~ElasticPool() override;
 
   void enqueue(std::function<void()> task) override;
+  // As enqueue; false (the task dropped) once shutdown has begun.
+  bool try_enqueue(std::function<void()> task);
   // Runs every queued task, then joins all threads.
   void shutdown() override;
 

@@ -75,7 +75,9 @@ bool parse_simple_request(std::string_view data, SimpleRequest& out) {
   const std::size_t target_end = head.find(' ');
   if (target_end == std::string_view::npos || target_end > kMaxSimpleTargetBytes) return false;
   out.target = head.substr(0, target_end);
+  // cpp-httplib refuses a target with a second '?'.
   if (!out.target.starts_with("/v2") ||
+      std::count(out.target.begin(), out.target.end(), '?') > 1 ||
       (out.target.size() > 3 && out.target[3] != '/' && out.target[3] != '?') ||
       !std::all_of(out.target.begin(), out.target.end(),
                    [](unsigned char c) { return is_visible(c); })) {
@@ -115,10 +117,19 @@ bool parse_simple_request(std::string_view data, SimpleRequest& out) {
 }
 
 bool request_is_buffered(std::string_view data) {
+  // When in doubt, false: the request then goes to a thread, where reading
+  // more than arrived merely waits. Overstating the body is safe;
+  // understating it would make cpp-httplib wait on the loop's thread.
   const std::size_t head_end = data.find(kEndOfHead);
   if (head_end == std::string_view::npos) return false;
-  std::string_view lines = data.substr(0, head_end + 2);
-  lines.remove_prefix(std::min(lines.size(), lines.find("\r\n") + 2));  // the request line
+  const std::string_view head = data.substr(0, head_end + 2);
+  // cpp-httplib ends a line at a bare LF too: its lines are not these.
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    if (head[i] == '\n' && (i == 0 || head[i - 1] != '\r')) return false;
+  }
+  const std::string_view method = head.substr(0, head.find(' '));
+  std::string_view lines = head.substr(head.find("\r\n") + 2);  // after the request line
+  bool has_length = false;
   std::uint64_t body = 0;
   while (!lines.empty()) {
     const std::size_t line_end = lines.find("\r\n");
@@ -126,18 +137,25 @@ bool request_is_buffered(std::string_view data) {
     lines.remove_prefix(line_end + 2);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string_view name = line.substr(0, colon);
+    const std::string_view name = trim(line.substr(0, colon));
     if (equals_ignoring_case(name, "Transfer-Encoding")) return false;
-    if (equals_ignoring_case(name, "Content-Length")) {
-      const std::string_view text = trim(line.substr(colon + 1));
-      std::uint64_t length = 0;
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
-      // A length the server refuses without reading the body needs no body.
-      if (error != std::errc() || end != text.data() + text.size() || length > kLargestReadBody) {
-        return true;
-      }
-      body = std::max(body, length);
+    if (!equals_ignoring_case(name, "Content-Length")) continue;
+    const std::string_view text = trim(line.substr(colon + 1));
+    // cpp-httplib percent-decodes header values before reading a length.
+    if (text.find('%') != std::string_view::npos) return false;
+    has_length = true;
+    std::uint64_t length = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
+    // A length the server refuses without reading the body needs no body.
+    if (error != std::errc() || end != text.data() + text.size() || length > kLargestReadBody) {
+      return true;
     }
+    body = std::max(body, length);
+  }
+  // Without a length, cpp-httplib reads these methods' bodies to the end.
+  if (!has_length && (method == "POST" || method == "PUT" || method == "PATCH" ||
+                      method == "PRI")) {
+    return false;
   }
   return data.size() - (head_end + kEndOfHead.size()) >= body;
 }

@@ -179,6 +179,21 @@ ssize_t ConnectionStream::read(char* ptr, std::size_t size) {
 }
 
 ssize_t ConnectionStream::write(const char* ptr, std::size_t size) {
+  if (defer_writes_) {
+    std::size_t sent = 0;
+    while (unsent_.empty() && sent < size) {
+      const ssize_t n = ::send(socket_, ptr + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n >= 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        break;
+      } else if (errno != EINTR) {
+        return -1;
+      }
+    }
+    unsent_.append(ptr + sent, size - sent);
+    return static_cast<ssize_t>(size);
+  }
   std::size_t sent = 0;
   while (sent < size) {
     // Send at once; wait (up to the write timeout) only when the socket's
@@ -193,6 +208,13 @@ ssize_t ConnectionStream::write(const char* ptr, std::size_t size) {
     }
   }
   return static_cast<ssize_t>(sent);
+}
+
+bool ConnectionStream::write_deferred() {
+  defer_writes_ = false;
+  std::string unsent;
+  unsent.swap(unsent_);
+  return unsent.empty() || write(unsent.data(), unsent.size()) == static_cast<ssize_t>(unsent.size());
 }
 
 bool ConnectionStream::is_readable() const {
@@ -266,14 +288,10 @@ void HttpServer::start_connections() {
       },
       [this](std::unique_ptr<LoopConnection> connection) {
         std::shared_ptr<LoopConnection> moved(std::move(connection));
-        threads_->enqueue([this, moved] {
-          if (moved->close_only) {
-            moved->stream.close_gracefully();
-          } else {
-            serve_on_thread(moved->stream, moved->served);
-          }
+        if (!threads_->try_enqueue([this, moved] { serve_released(*moved); })) {
+          ::close(moved->stream.socket());
           connection_closed();
-        });
+        }
       },
       [this] { connection_closed(); }};
   for (std::size_t i = 0; i < io_threads_; ++i) {
@@ -331,10 +349,22 @@ void HttpServer::dispatch(int socket) {
     return;
   }
   std::shared_ptr<LoopConnection> moved(std::move(connection));
-  threads_->enqueue([this, moved] {
-    serve_on_thread(moved->stream, 0);
+  if (!threads_->try_enqueue([this, moved] { serve_released(*moved); })) {
+    ::close(socket);  // the server is stopping
     connection_closed();
-  });
+  }
+}
+
+void HttpServer::serve_released(LoopConnection& connection) {
+  ConnectionStream& stream = connection.stream;
+  if (!stream.write_deferred()) {
+    ::close(stream.socket());
+  } else if (connection.close_only) {
+    stream.close_gracefully();
+  } else {
+    serve_on_thread(stream, connection.served, connection.stopping);
+  }
+  connection_closed();
 }
 
 void HttpServer::connection_closed() {
@@ -367,10 +397,12 @@ void HttpServer::shut_down_connections() {
   threads_.reset();
 }
 
-bool HttpServer::serve_request(ConnectionStream& stream, std::size_t served, bool last_by_stop) {
+bool HttpServer::serve_request(ConnectionStream& stream, std::size_t served, bool last_by_stop,
+                               bool on_event_loop) {
   ConnectionState& state = ConnectionState::current();
   state = ConnectionState();
   state.socket = stream.socket();
+  state.on_event_loop = on_event_loop;
   stream.begin_request();
   const bool last =
       last_by_stop || served + 1 >= keep_alive_max_count_ || svr_sock_ == INVALID_SOCKET;
@@ -384,12 +416,15 @@ bool HttpServer::serve_request(ConnectionStream& stream, std::size_t served, boo
   return ok && !last && !client_closes && !state.close_after_response && !body_left;
 }
 
-void HttpServer::serve_on_thread(ConnectionStream& stream, std::size_t served) {
+void HttpServer::serve_on_thread(ConnectionStream& stream, std::size_t served, bool stopping) {
   for (;; ++served) {
     const auto next = stream.wait_for_request(std::chrono::seconds(keep_alive_timeout_sec_),
                                               stop_fd_);
     if (next == ConnectionStream::Next::kNone) break;
-    if (!serve_request(stream, served, next == ConnectionStream::Next::kLastRequest)) break;
+    if (!serve_request(stream, served, stopping || next == ConnectionStream::Next::kLastRequest,
+                       false)) {
+      break;
+    }
   }
   stream.close_gracefully();
 }
@@ -400,42 +435,49 @@ LoopVerdict HttpServer::serve_in_loop(LoopConnection& connection, bool stopping)
   stream.skip_empty_lines();
   if (stopping) {
     // A request that arrived is answered, on a thread, as the last one.
+    connection.stopping = true;
     return stream.buffered().empty() ? LoopVerdict::kClose : LoopVerdict::kRelease;
   }
   if (stream.buffered().empty()) {
     return arrival == ConnectionStream::Arrival::kEnd ? LoopVerdict::kClose : LoopVerdict::kKeep;
   }
-  if (loop_serving_allowed_ && !loop_serving_allowed_()) return LoopVerdict::kRelease;
 
+  // Nothing here may wait: answers the socket does not take at once are
+  // kept and sent by the thread the connection then moves to.
+  stream.defer_blocked_writes(true);
   thread_local std::string out;
   thread_local SimpleRequest request;
-  out.clear();
-  auto flush = [&stream] {
-    const bool sent =
-        out.empty() || stream.write(out.data(), out.size()) == static_cast<ssize_t>(out.size());
-    out.clear();
-    return sent;
-  };
   for (;;) {
     stream.skip_empty_lines();
     const std::string_view data = stream.buffered();
-    if (data.empty()) break;
+    if (data.empty() || stream.has_unsent()) break;
     if (fast_handler_ && connection.served + 1 < keep_alive_max_count_ &&
-        parse_simple_request(data, request) && fast_handler_(request, keep_alive_value_, out)) {
-      stream.consume(request.size);
-      ++connection.served;
-      continue;
+        parse_simple_request(data, request)) {
+      out.clear();
+      if (fast_handler_(request, keep_alive_value_, out)) {
+        stream.consume(request.size);
+        ++connection.served;
+        if (stream.write(out.data(), out.size()) < 0) return LoopVerdict::kClose;
+        continue;
+      }
     }
-    // cpp-httplib's turn: on this thread only if it cannot wait for bytes.
-    if (!request_is_buffered(data)) return flush() ? LoopVerdict::kRelease : LoopVerdict::kClose;
-    if (!flush()) return LoopVerdict::kClose;
-    const bool keep = serve_request(stream, connection.served++, false);
-    if (!keep) {
+    // cpp-httplib's turn, here only if it cannot wait for bytes or a fault.
+    if (!request_is_buffered(data)) {
+      // The rest may already be in the socket (a read that filled the
+      // buffer cut it); otherwise a thread waits for it.
+      if (!stream.buffer_full() &&
+          stream.read_available() == ConnectionStream::Arrival::kData) {
+        continue;
+      }
+      return LoopVerdict::kRelease;
+    }
+    if (loop_serving_allowed_ && !loop_serving_allowed_()) return LoopVerdict::kRelease;
+    if (!serve_request(stream, connection.served++, false, true)) {
       connection.close_only = true;
       return LoopVerdict::kRelease;
     }
   }
-  if (!flush()) return LoopVerdict::kClose;
+  if (stream.has_unsent()) return LoopVerdict::kRelease;
   return arrival == ConnectionStream::Arrival::kEnd ? LoopVerdict::kClose : LoopVerdict::kKeep;
 }
 

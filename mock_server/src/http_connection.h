@@ -48,6 +48,9 @@ struct ConnectionState {
   bool chunked = false;
   // Set by read_body once a chunked body was read to its end.
   bool body_read = false;
+  // Set while an event loop serves the request: nothing may wait (so no
+  // fault is played; the loop moves connections to threads for those).
+  bool on_event_loop = false;
 
   static ConnectionState& current();
 };
@@ -79,6 +82,16 @@ class ConnectionStream final : public httplib::Stream {
     return {buffer_.data() + begin_, end_ - begin_};
   }
   void consume(std::size_t bytes) { begin_ += bytes; }
+  // No room to read more: one request fills the whole buffer.
+  bool buffer_full() const { return begin_ == 0 && end_ == buffer_.size(); }
+
+  // While set, write() never waits: what the socket does not take at once
+  // is kept, in order, until write_deferred() sends it (an event loop must
+  // not wait for a client that does not read).
+  void defer_blocked_writes(bool defer) { defer_writes_ = defer; }
+  bool has_unsent() const { return !unsent_.empty(); }
+  // Sends what was kept, waiting up to the write timeout; false on failure.
+  bool write_deferred();
 
   bool is_readable() const override;
   bool is_writable() const override;
@@ -104,6 +117,8 @@ class ConnectionStream final : public httplib::Stream {
   std::size_t head_bytes_ = 0;
   std::size_t body_bytes_ = 0;
   std::uint32_t last_four_ = 0;  // the last bytes of the head, to find its end
+  bool defer_writes_ = false;
+  std::string unsent_;
 };
 
 // A connection while an event loop (event_loop.h) holds it.
@@ -117,6 +132,8 @@ struct LoopConnection {
   std::chrono::steady_clock::time_point last_active;
   // Set when released: close it gracefully instead of serving it further.
   bool close_only = false;
+  // Set when released because the server stops: its request is the last.
+  bool stopping = false;
 };
 
 // What the loop does with a connection after its turn.
@@ -178,9 +195,14 @@ class HttpServer final : public httplib::Server {
   LoopVerdict serve_in_loop(LoopConnection& connection, bool stopping);
   // Serves the request at the front of `stream` with cpp-httplib; false
   // when the connection must close after it.
-  bool serve_request(ConnectionStream& stream, std::size_t served, bool last_by_stop);
-  // Serves requests until the connection ends, then closes it.
-  void serve_on_thread(ConnectionStream& stream, std::size_t served);
+  bool serve_request(ConnectionStream& stream, std::size_t served, bool last_by_stop,
+                     bool on_event_loop);
+  // Serves requests until the connection ends, then closes it. With
+  // `stopping`, the request already received is the last.
+  void serve_on_thread(ConnectionStream& stream, std::size_t served, bool stopping);
+  // A released connection, on a thread: sends what the loop could not,
+  // then serves or closes it.
+  void serve_released(LoopConnection& connection);
 
   int stop_fd_;  // an eventfd, readable once wake_idle_connections() ran
   std::size_t io_threads_ = 2;

@@ -171,7 +171,9 @@ void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Respo
       query_at == std::string_view::npos ? std::string_view() : target.substr(query_at + 1);
 
   std::optional<Fault> fault;
-  if (!server.faults.empty()) {
+  // An event loop must not wait: it moves connections to threads while
+  // faults are configured, and a request racing a new fault misses it.
+  if (!server.faults.empty() && !ConnectionState::current().on_event_loop) {
     ApiService::Located located;
     std::string user_id;
     if (server.faults.needs_user_ref()) {
@@ -370,7 +372,7 @@ namespace {
 // A listener configured alike for the API and the admin port. Returns the
 // bound port, or -1 with `error` set.
 int configure_and_bind(httplib::Server& http, Server::Impl& server, const std::string& host,
-                       int port, std::string& error) {
+                       int port, bool serves_api, std::string& error) {
   // cpp-httplib's defaults add SO_REUSEPORT, which lets a second server
   // share a busy port silently; keep only SO_REUSEADDR.
   auto listen_socket = std::make_shared<std::atomic<int>>(-1);
@@ -388,7 +390,7 @@ int configure_and_bind(httplib::Server& http, Server::Impl& server, const std::s
   const std::size_t max_connections = server.options.max_connections;
   if (auto* ours = dynamic_cast<HttpServer*>(&http)) {
     ours->set_connection_model(server.options.io_threads, max_connections);
-    if (server.options.fast_path) {
+    if (server.options.fast_path && serves_api) {
       ours->set_fast_handler([&server](const SimpleRequest& request, std::string_view keep_alive,
                                        std::string& out) {
         return serve_simple(server, request, keep_alive, out);
@@ -510,12 +512,14 @@ StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
   }
 
   std::string error;
-  server.port = configure_and_bind(*server.http, server, options.host, options.port, error);
+  server.port = configure_and_bind(*server.http, server, options.host, options.port,
+                                   /*serves_api=*/true, error);
   if (server.port < 0) return StartResult{nullptr, {StartError::Kind::kBind, error}};
   server.admin_port = server.port;
   if (server.admin_http) {
     server.admin_port =
-        configure_and_bind(*server.admin_http, server, options.host, *options.admin_port, error);
+        configure_and_bind(*server.admin_http, server, options.host, *options.admin_port,
+                           /*serves_api=*/false, error);
     if (server.admin_port < 0) {
       // Release the API's bound socket: cpp-httplib closes it only on stop().
       server.listener = serve_in_background(*server.http);
