@@ -147,15 +147,20 @@ TEST(FastPathParseTest, KnowsWhenARequestHasFullyArrived) {
       "POST / HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n"));
   // Refused without reading the body: nothing more to wait for.
   EXPECT_TRUE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n"));
-  EXPECT_TRUE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"));
   // Whatever cpp-httplib might read further is left to a thread.
+  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"));
+  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length:\r\n\r\n"));
+  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\n Content-Length: 0\r\n\r\n"));
+  EXPECT_FALSE(request_is_buffered(" POST / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_FALSE(request_is_buffered("POST\t/ HTTP/1.1\r\nHost: x\r\n\r\n"));
   EXPECT_FALSE(request_is_buffered("POST /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"))
       << "a body read to the end of input";
   EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: %35\r\n\r\n"))
       << "a length cpp-httplib decodes";
   EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nX: y\nContent-Length: 5\r\n\r\n"))
       << "a length on a line of its own for cpp-httplib";
-  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length : 5\r\n\r\n"));
+  EXPECT_FALSE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length : 0\r\n\r\n"));
+  EXPECT_TRUE(request_is_buffered("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
   EXPECT_TRUE(request_is_buffered("DELETE /v2 HTTP/1.1\r\nHost: x\r\n\r\n"));
 }
 
@@ -355,6 +360,10 @@ TEST(FastPathTest, RequestsCppHttplibWouldWaitOnDoNotStallTheLoop) {
       "POST /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
       "POST /oauth/token HTTP/1.1\r\nHost: x\r\nContent-Length: %35\r\n\r\n",
       "POST /oauth/token HTTP/1.1\r\nHost: x\r\nX: y\nContent-Length: 5\r\n\r\n",
+      "POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length : 0\r\n\r\n",
+      "POST /nope HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n\r\n",
+      " POST /nope HTTP/1.1\r\nHost: x\r\n\r\n",
+      "POST\t /nope HTTP/1.1\r\nHost: x\r\n\r\n",
   };
   std::vector<std::unique_ptr<RawConnection>> stalled;
   for (const std::string& text : waiting) {

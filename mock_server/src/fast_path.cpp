@@ -127,7 +127,6 @@ bool request_is_buffered(std::string_view data) {
   for (std::size_t i = 0; i < head.size(); ++i) {
     if (head[i] == '\n' && (i == 0 || head[i - 1] != '\r')) return false;
   }
-  const std::string_view method = head.substr(0, head.find(' '));
   std::string_view lines = head.substr(head.find("\r\n") + 2);  // after the request line
   bool has_length = false;
   std::uint64_t body = 0;
@@ -137,25 +136,33 @@ bool request_is_buffered(std::string_view data) {
     lines.remove_prefix(line_end + 2);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string_view name = trim(line.substr(0, colon));
-    if (equals_ignoring_case(name, "Transfer-Encoding")) return false;
-    if (!equals_ignoring_case(name, "Content-Length")) continue;
+    const std::string_view name = line.substr(0, colon);
+    const std::string_view trimmed = trim(name);
+    if (equals_ignoring_case(trimmed, "Transfer-Encoding")) return false;
+    if (!equals_ignoring_case(trimmed, "Content-Length")) continue;
+    // " Content-Length " is no length to cpp-httplib; an empty value drops
+    // the header; '%' is decoded first: which body it reads is unclear.
     const std::string_view text = trim(line.substr(colon + 1));
-    // cpp-httplib percent-decodes header values before reading a length.
-    if (text.find('%') != std::string_view::npos) return false;
-    has_length = true;
+    if (name != trimmed || text.empty() || text.find('%') != std::string_view::npos) {
+      return false;
+    }
     std::uint64_t length = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
-    // A length the server refuses without reading the body needs no body.
-    if (error != std::errc() || end != text.data() + text.size() || length > kLargestReadBody) {
-      return true;
-    }
+    if (error != std::errc() || end != text.data() + text.size()) return false;
+    // A length past the limit is refused (413) without reading the body.
+    if (length > kLargestReadBody) return true;
+    has_length = true;
     body = std::max(body, length);
   }
-  // Without a length, cpp-httplib reads these methods' bodies to the end.
-  if (!has_length && (method == "POST" || method == "PUT" || method == "PATCH" ||
-                      method == "PRI")) {
-    return false;
+  // Without a length, cpp-httplib reads the body of any other method (a
+  // POST, say) to the end of input.
+  if (!has_length) {
+    static constexpr std::string_view kWithoutBody[] = {"GET ",   "HEAD ",  "DELETE ",
+                                                        "OPTIONS ", "TRACE ", "CONNECT "};
+    if (std::none_of(std::begin(kWithoutBody), std::end(kWithoutBody),
+                     [head](std::string_view prefix) { return head.starts_with(prefix); })) {
+      return false;
+    }
   }
   return data.size() - (head_end + kEndOfHead.size()) >= body;
 }

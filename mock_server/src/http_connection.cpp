@@ -445,27 +445,36 @@ LoopVerdict HttpServer::serve_in_loop(LoopConnection& connection, bool stopping)
   // Nothing here may wait: answers the socket does not take at once are
   // kept and sent by the thread the connection then moves to.
   stream.defer_blocked_writes(true);
+  // The fast path's answers go out together, before anything else writes.
   thread_local std::string out;
   thread_local SimpleRequest request;
+  out.clear();
+  auto flush = [&stream] {
+    const bool sent = out.empty() || stream.write(out.data(), out.size()) >= 0;
+    out.clear();
+    return sent;
+  };
+  // Reads past a request cut by the buffer's end, at most this often a
+  // turn, so one fast pipelining client cannot keep the loop to itself.
+  constexpr int kMaxRefills = 16;
+  int refills = 0;
   for (;;) {
     stream.skip_empty_lines();
     const std::string_view data = stream.buffered();
     if (data.empty() || stream.has_unsent()) break;
     if (fast_handler_ && connection.served + 1 < keep_alive_max_count_ &&
-        parse_simple_request(data, request)) {
-      out.clear();
-      if (fast_handler_(request, keep_alive_value_, out)) {
-        stream.consume(request.size);
-        ++connection.served;
-        if (stream.write(out.data(), out.size()) < 0) return LoopVerdict::kClose;
-        continue;
-      }
+        parse_simple_request(data, request) &&
+        fast_handler_(request, keep_alive_value_, out)) {
+      stream.consume(request.size);
+      ++connection.served;
+      continue;
     }
+    if (!flush()) return LoopVerdict::kClose;
     // cpp-httplib's turn, here only if it cannot wait for bytes or a fault.
     if (!request_is_buffered(data)) {
       // The rest may already be in the socket (a read that filled the
       // buffer cut it); otherwise a thread waits for it.
-      if (!stream.buffer_full() &&
+      if (++refills <= kMaxRefills && !stream.buffer_full() &&
           stream.read_available() == ConnectionStream::Arrival::kData) {
         continue;
       }
@@ -477,6 +486,7 @@ LoopVerdict HttpServer::serve_in_loop(LoopConnection& connection, bool stopping)
       return LoopVerdict::kRelease;
     }
   }
+  if (!flush()) return LoopVerdict::kClose;
   if (stream.has_unsent()) return LoopVerdict::kRelease;
   return arrival == ConnectionStream::Arrival::kEnd ? LoopVerdict::kClose : LoopVerdict::kKeep;
 }
