@@ -313,6 +313,77 @@ void stop_listener(httplib::Server& http) {
   http.stop();
 }
 
+namespace {
+
+// Reads requests from a string; what is written is dropped.
+class ScriptedStream final : public httplib::Stream {
+ public:
+  explicit ScriptedStream(std::string_view input) : input_(input) {}
+  bool is_readable() const override { return true; }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* ptr, std::size_t size) override {
+    const std::size_t n = std::min(size, input_.size());
+    std::memcpy(ptr, input_.data(), n);
+    input_.remove_prefix(n);
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char*, std::size_t size) override { return static_cast<ssize_t>(size); }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 0;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 0;
+  }
+  socket_t socket() const override { return INVALID_SOCKET; }
+
+ private:
+  std::string_view input_;
+};
+
+class ParserWarmUp final : public httplib::Server {
+ public:
+  ParserWarmUp() {
+    const auto echo = [](const httplib::Request& request, httplib::Response& response) {
+      response.set_content(request.body.empty() ? std::string("warm") : request.body,
+                           "text/plain");
+    };
+    Get("/w", echo);
+    Post("/w", echo);
+  }
+  void serve(std::string_view request) {
+    ScriptedStream stream(request);
+    bool closed = false;
+    process_request(stream, true, closed, nullptr);
+  }
+};
+
+}  // namespace
+
+void initialise_http_parser() {
+  static const bool done = [] {
+    ParserWarmUp server;
+    server.serve(
+        "GET /w?a=b&c=%41 HTTP/1.1\r\nHost: w\r\nRange: bytes=0-1,2-3\r\n"
+        "Accept-Encoding: gzip, br\r\n\r\n");
+    server.serve(
+        "POST /w HTTP/1.1\r\nHost: w\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        "Expect: 100-continue\r\nContent-Length: 7\r\n\r\na=b&c=d");
+    server.serve(
+        "POST /w HTTP/1.1\r\nHost: w\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "3\r\nabc\r\n0\r\n\r\n");
+    const std::string part =
+        "--b0\r\nContent-Disposition: form-data; name=\"a\"; filename=\"f\"\r\n"
+        "Content-Type: text/plain\r\n\r\nxyz\r\n--b0--\r\n";
+    server.serve("POST /w HTTP/1.1\r\nHost: w\r\nContent-Type: multipart/form-data; "
+                 "boundary=b0\r\nContent-Length: " +
+                 std::to_string(part.size()) + "\r\n\r\n" + part);
+    return true;
+  }();
+  static_cast<void>(done);
+}
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
   {
     std::lock_guard lock(admission_mutex_);

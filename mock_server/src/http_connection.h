@@ -225,4 +225,13 @@ class HttpServer final : public httplib::Server {
 // connections of an HttpServer.
 void stop_listener(httplib::Server& http);
 
+// Runs a few requests (ranges, a form, a chunked body, a multipart body)
+// through a throwaway cpp-httplib server on the calling thread, once per
+// process, so that the function-local statics of cpp-httplib's parser (its
+// method set, its range and multipart patterns) exist before any
+// connection thread does. Their first use from two threads at once is
+// safe, but the library is not built with ThreadSanitizer, which would see
+// no order between the thread that built them and the others.
+void initialise_http_parser();
+
 }  // namespace zoom_mock

@@ -471,6 +471,7 @@ std::thread serve_in_background(httplib::Server& http) {
 }  // namespace
 
 StartResult Server::start(Fixtures fixtures, const ServerOptions& options) {
+  initialise_http_parser();
   auto impl = std::make_unique<Impl>(std::move(fixtures), options);
   if (auto error = impl->world.replace(impl->fixtures.world)) {
     return StartResult{nullptr,
