@@ -15,7 +15,9 @@
 # nginx the package may have started is neither used nor touched.
 #
 # Environment: BENCH_DURATION (wrk -d, default 10s), BENCH_ROUNDS (2),
-# BENCH_CONNECTIONS ("1 50 200"), BENCH_SCALE (100000 users and tokens).
+# BENCH_CONNECTIONS ("1 50 200"), BENCH_SCALE (100000 users and tokens),
+# BENCH_MODELS=1 (also load the mock with --io-threads 0 and with
+# --no-fast-path, each round right after nginx, to show what each model buys).
 #   BENCH_DURATION=2s ./scripts/bench.sh     # a quick run
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,8 +60,8 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # --- the two servers -------------------------------------------------------
 
 mock_port=""
-start_mock() {  # FIXTURES_DIR
-  "$build/bin/zoom-mock-server" --quiet --host 127.0.0.1 --port 0 --fixtures "$1" \
+start_mock() {  # FIXTURES_DIR [SERVER FLAGS...]
+  "$build/bin/zoom-mock-server" --quiet --host 127.0.0.1 --port 0 --fixtures "$@" \
     >"$work/mock.out" 2>"$work/mock.err" &
   mock_pid=$!
   until grep -q "listening on" "$work/mock.out" 2>/dev/null; do
@@ -181,6 +183,18 @@ for round in $(seq "$rounds"); do
   stop_nginx
 done
 
+model_flags=("--io-threads 0" "--no-fast-path")
+if [[ ${BENCH_MODELS:-0} == 1 ]]; then
+  for round in $(seq "$rounds"); do
+    for m in "${!model_flags[@]}"; do
+      read -r -a flags <<<"${model_flags[$m]}"
+      start_mock fixtures "${flags[@]}"
+      for c in "${connections[@]}"; do run_wrk "model$m,$c,$round" "$mock_port" "$c"; done
+      stop_mock
+    done
+  done
+fi
+
 echo
 echo "== zoom-mock-server vs nginx (return 204): DELETE $target_path, keep-alive, wrk -d $duration"
 printf '%-6s %-5s | %10s %10s %6s | %9s %9s | %9s %9s %6s | %7s %7s\n' \
@@ -215,6 +229,26 @@ for c in "${connections[@]}"; do
   printf '%4s connections: req/s %sx nginx (%s), p99 %sx nginx (target <= 2x), mock non-2xx %s (target 0)\n' \
     "$c" "$rr" "$want" "$pr" "$bad"
 done
+
+if [[ ${BENCH_MODELS:-0} == 1 ]]; then
+  echo
+  echo "== connection models: requests/s per round (ratio to nginx in the same round)"
+  for c in "${connections[@]}"; do
+    for round in $(seq "$rounds"); do
+      n="nginx,$c,$round"
+      line=$(printf '%-6s %-5s |' "$c" "$round")
+      for m in "${!model_flags[@]}"; do
+        k="model$m,$c,$round"
+        line+=$(printf ' %s: %.0f (%s)%s |' "${model_flags[$m]}" "${rps[$k]}" \
+          "$(ratio "${rps[$k]}" "${rps[$n]}")" \
+          "$([[ ${non2xx[$k]} == 0 ]] || echo ", ${non2xx[$k]} non-2xx")")
+      done
+      m="mock,$c,$round"
+      line+=$(printf ' default: %.0f (%s)' "${rps[$m]}" "$(ratio "${rps[$m]}" "${rps[$n]}")")
+      echo "$line"
+    done
+  done
+fi
 
 echo
 echo "== memory (VmRSS)"

@@ -31,6 +31,8 @@ std::string usage_text() {
          "  --max-connections N      connections served at once (default 1024)\n"
          "  --io-threads N           event-loop threads holding the connections, 0 for a\n"
          "                           thread per connection (default 2)\n"
+         "  --no-fast-path           parse every request with cpp-httplib (the fast path\n"
+         "                           for plain GET and DELETE answers the same bytes)\n"
          "  --journal-limit N        requests the journal keeps, oldest dropped first\n"
          "                           (and within 64 MiB of their text); 0 turns the\n"
          "                           journal off (default 10000)\n"
@@ -76,6 +78,9 @@ std::variant<CliOptions, UsageError> parse_cli(const std::vector<std::string>& a
     } else if (flag == "--quiet") {
       if (!no_value()) return UsageError{flag + " takes no value"};
       options.server.access_log = false;
+    } else if (flag == "--no-fast-path") {
+      if (!no_value()) return UsageError{flag + " takes no value"};
+      options.server.fast_path = false;
     } else if (flag == "--host") {
       auto host = value();
       if (!host || host->empty()) return UsageError{"--host needs an address, e.g. 127.0.0.1"};

@@ -57,6 +57,7 @@ TEST(CliTest, UsageErrorsExit2NamingTheFlag) {
       {{"--quiet=yes"}, "--quiet takes no value"},
       {{"--io-threads", "65"}, "--io-threads: \"65\" is not a number from 0 to 64"},
       {{"--io-threads"}, "--io-threads needs a number"},
+      {{"--no-fast-path=1"}, "--no-fast-path takes no value"},
       {{"extra"}, "unknown option \"extra\""},
       {{"--journal-limit", "many"}, "--journal-limit: \"many\" is not a number"},
       {{"--journal-limit"}, "--journal-limit needs a number"},
@@ -130,20 +131,30 @@ TEST(CliTest, ServesHttpsWithTheTlsFlags) {
   std::filesystem::remove_all(certs);
 }
 
-// Every connection model answers, pipelined requests included.
+// Every connection model answers, with the fast path or without it.
 TEST(CliTest, IoThreadsFlagChoosesTheConnectionModel) {
-  for (const std::string threads : {"0", "1", "3"}) {
-    ChildProcess server({kServer, "--port", "0", "--quiet", "--fixtures", ZOOM_FIXTURES_DIR,
-                         "--io-threads=" + threads});
+  const std::vector<std::vector<std::string>> models = {
+      {"--io-threads=0"}, {"--io-threads=1"}, {"--io-threads", "3"},
+      {"--io-threads=1", "--no-fast-path"}};
+  for (const auto& model : models) {
+    std::vector<std::string> command = {kServer, "--port", "0", "--quiet", "--fixtures",
+                                        ZOOM_FIXTURES_DIR};
+    command.insert(command.end(), model.begin(), model.end());
+    ChildProcess server(command);
     const int port = start_listening(server);
     ASSERT_GT(port, 0);
+    const std::string label = model.back();
     httplib::Client client("127.0.0.1", port);
     const httplib::Headers auth = {{"Authorization", "Bearer mock-admin-token"}};
     for (int i = 0; i < 3; ++i) {
       auto res = client.Delete("/v2/users/sso-user-alice/token", auth);
-      ASSERT_TRUE(res) << "--io-threads " << threads;
-      EXPECT_EQ(res->status, 204) << "--io-threads " << threads;
+      ASSERT_TRUE(res) << label;
+      EXPECT_EQ(res->status, 204) << label;
     }
+    auto unknown = client.Delete("/v2/users/nobody@example.com/token", auth);
+    ASSERT_TRUE(unknown) << label;
+    EXPECT_EQ(unknown->status, 404) << label;
+    EXPECT_NE(unknown->body.find("\"code\":1001"), std::string::npos) << unknown->body;
     server.signal(SIGTERM);
     EXPECT_EQ(server.wait(10000), 0);
   }
