@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "http_connection.h"
 #include "zoom_mock/world.h"
 
 // cpp-httplib exports its reason phrases but declares them only in its
@@ -19,9 +20,6 @@ namespace {
 constexpr std::size_t kMaxSimpleHeadBytes = 8 * 1024;
 constexpr std::size_t kMaxSimpleTargetBytes = 2 * 1024;
 constexpr std::size_t kMaxSimpleHeaders = 64;
-// Past this a declared body is refused at once (413) without being read,
-// so such a request counts as buffered (mirrors the server's body limit).
-constexpr std::uint64_t kLargestReadBody = 4 * 1024 * 1024;
 
 constexpr std::string_view kEndOfHead = "\r\n\r\n";
 
@@ -51,10 +49,12 @@ bool less_ignoring_case(std::string_view a, std::string_view b) {
                                       });
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
+// cpp-httplib's header order: by case-insensitive name, equal names in
+// arrival order.
+void sort_like_httplib(std::vector<HeaderView>& headers) {
+  std::stable_sort(headers.begin(), headers.end(), [](const HeaderView& a, const HeaderView& b) {
+    return less_ignoring_case(a.first, b.first);
+  });
 }
 
 }  // namespace
@@ -106,7 +106,7 @@ bool parse_simple_request(std::string_view data, SimpleRequest& out) {
         })) {
       return false;
     }
-    const std::string_view value = trim(raw_value);
+    const std::string_view value = trim_spaces(raw_value);
     if (value.empty() || leaves_the_fast_path(name)) return false;
     if (out.headers.size() == kMaxSimpleHeaders) return false;
     has_host = has_host || equals_ignoring_case(name, "Host");
@@ -137,20 +137,21 @@ bool request_is_buffered(std::string_view data) {
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
     const std::string_view name = line.substr(0, colon);
-    const std::string_view trimmed = trim(name);
+    const std::string_view trimmed = trim_spaces(name);
     if (equals_ignoring_case(trimmed, "Transfer-Encoding")) return false;
     if (!equals_ignoring_case(trimmed, "Content-Length")) continue;
     // " Content-Length " is no length to cpp-httplib; an empty value drops
     // the header; '%' is decoded first: which body it reads is unclear.
-    const std::string_view text = trim(line.substr(colon + 1));
+    const std::string_view text = trim_spaces(line.substr(colon + 1));
     if (name != trimmed || text.empty() || text.find('%') != std::string_view::npos) {
       return false;
     }
     std::uint64_t length = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
     if (error != std::errc() || end != text.data() + text.size()) return false;
-    // A length past the limit is refused (413) without reading the body.
-    if (length > kLargestReadBody) return true;
+    // A length past the limit is refused (413) without reading the body,
+    // so such a request counts as buffered.
+    if (length > kMaxBodyBytes) return true;
     has_length = true;
     body = std::max(body, length);
   }
@@ -168,9 +169,7 @@ bool request_is_buffered(std::string_view data) {
 }
 
 std::vector<HeaderView> sorted_like_httplib(std::vector<HeaderView> headers) {
-  std::stable_sort(headers.begin(), headers.end(), [](const HeaderView& a, const HeaderView& b) {
-    return less_ignoring_case(a.first, b.first);
-  });
+  sort_like_httplib(headers);
   return headers;
 }
 
@@ -212,9 +211,7 @@ void append_response(std::string& out, int status,
   if (!content_type.empty()) lines.emplace_back("Content-Type", content_type);
   lines.emplace_back("Keep-Alive", keep_alive);
   lines.emplace_back("Content-Length", std::string_view(length, length_end - length));
-  std::stable_sort(lines.begin(), lines.end(), [](const HeaderView& a, const HeaderView& b) {
-    return less_ignoring_case(a.first, b.first);
-  });
+  sort_like_httplib(lines);
 
   char code[8];
   const auto code_end = std::to_chars(code, code + sizeof code, status).ptr;

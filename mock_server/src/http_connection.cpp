@@ -67,29 +67,20 @@ ConnectionStream::ConnectionStream(int socket, std::chrono::microseconds read_ti
       buffer_(kReadBufferBytes) {}
 
 ConnectionStream::Fill ConnectionStream::fill(std::chrono::microseconds timeout) {
-  if (begin_ == end_) begin_ = end_ = 0;
-  if (end_ == buffer_.size()) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
-  }
   // Read what is there; wait (up to `timeout`) only when nothing is.
-  bool waited = false;
-  for (;;) {
-    const ssize_t n =
-        ::recv(socket_, buffer_.data() + end_, buffer_.size() - end_, MSG_DONTWAIT);
-    if (n > 0) {
-      end_ += static_cast<std::size_t>(n);
-      return Fill::kData;
+  for (bool waited = false;; waited = true) {
+    switch (read_available()) {
+      case Arrival::kData:
+        return Fill::kData;
+      case Arrival::kEnd:
+        return Fill::kEnd;
+      case Arrival::kNothing:
+        break;
     }
-    if (n == 0) return Fill::kEnd;
-    if (errno == EINTR) continue;
-    if (errno != EAGAIN && errno != EWOULDBLOCK) return Fill::kEnd;
     if (waited) return Fill::kTimeout;  // readable, yet nothing to read
     const int ready = poll_one(socket_, POLLIN, to_poll_timeout(timeout));
     if (ready < 0) return Fill::kEnd;
     if (ready == 0) return Fill::kTimeout;
-    waited = true;
   }
 }
 
@@ -97,8 +88,7 @@ ConnectionStream::Next ConnectionStream::wait_for_request(
     std::chrono::milliseconds idle_timeout, int stop_fd) {
   bool stopping = false;
   for (;;) {
-    // HTTP lets a server ignore empty lines before a request line.
-    while (begin_ < end_ && (buffer_[begin_] == '\r' || buffer_[begin_] == '\n')) ++begin_;
+    skip_empty_lines();
     if (begin_ < end_) return stopping ? Next::kLastRequest : Next::kRequest;
 
     pollfd fds[2] = {{socket_, POLLIN, 0}, {stop_fd, POLLIN, 0}};
@@ -179,35 +169,23 @@ ssize_t ConnectionStream::read(char* ptr, std::size_t size) {
 }
 
 ssize_t ConnectionStream::write(const char* ptr, std::size_t size) {
-  if (defer_writes_) {
-    std::size_t sent = 0;
-    while (unsent_.empty() && sent < size) {
-      const ssize_t n = ::send(socket_, ptr + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (n >= 0) {
-        sent += static_cast<std::size_t>(n);
-      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        break;
-      } else if (errno != EINTR) {
-        return -1;
-      }
-    }
-    unsent_.append(ptr + sent, size - sent);
-    return static_cast<ssize_t>(size);
-  }
+  // Send at once; when the socket's buffer is full, keep the rest (while
+  // deferring) or wait up to the write timeout. Kept bytes go out first.
   std::size_t sent = 0;
   while (sent < size) {
-    // Send at once; wait (up to the write timeout) only when the socket's
-    // buffer is full.
+    if (defer_writes_ && !unsent_.empty()) break;
     const ssize_t n = ::send(socket_, ptr + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n >= 0) {
       sent += static_cast<std::size_t>(n);
     } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      if (defer_writes_) break;
       if (poll_one(socket_, POLLOUT, to_poll_timeout(write_timeout_)) <= 0) return -1;
     } else if (errno != EINTR) {
       return -1;
     }
   }
-  return static_cast<ssize_t>(sent);
+  unsent_.append(ptr + sent, size - sent);
+  return static_cast<ssize_t>(size);
 }
 
 bool ConnectionStream::write_deferred() {
@@ -529,13 +507,19 @@ LoopVerdict HttpServer::serve_in_loop(LoopConnection& connection, bool stopping)
   // turn, so one fast pipelining client cannot keep the loop to itself.
   constexpr int kMaxRefills = 16;
   int refills = 0;
+  bool release = false;
   for (;;) {
     stream.skip_empty_lines();
     const std::string_view data = stream.buffered();
     if (data.empty() || stream.has_unsent()) break;
+    // Faults may sleep or break the connection: a thread plays them.
+    if (loop_serving_allowed_ && !loop_serving_allowed_()) {
+      release = true;
+      break;
+    }
     if (fast_handler_ && connection.served + 1 < keep_alive_max_count_ &&
-        parse_simple_request(data, request) &&
-        fast_handler_(request, keep_alive_value_, out)) {
+        parse_simple_request(data, request)) {
+      fast_handler_(request, keep_alive_value_, out);
       stream.consume(request.size);
       ++connection.served;
       continue;
@@ -551,14 +535,13 @@ LoopVerdict HttpServer::serve_in_loop(LoopConnection& connection, bool stopping)
       }
       return LoopVerdict::kRelease;
     }
-    if (loop_serving_allowed_ && !loop_serving_allowed_()) return LoopVerdict::kRelease;
     if (!serve_request(stream, connection.served++, false, true)) {
       connection.close_only = true;
       return LoopVerdict::kRelease;
     }
   }
   if (!flush()) return LoopVerdict::kClose;
-  if (stream.has_unsent()) return LoopVerdict::kRelease;
+  if (release || stream.has_unsent()) return LoopVerdict::kRelease;
   return arrival == ConnectionStream::Arrival::kEnd ? LoopVerdict::kClose : LoopVerdict::kKeep;
 }
 

@@ -32,6 +32,9 @@ namespace zoom_mock {
 
 // The request head (request line and headers) may not exceed this.
 inline constexpr std::size_t kMaxRequestHeadBytes = 64 * 1024;
+// The largest request body the server reads; past it a request is
+// refused (413) without its body being read.
+inline constexpr std::size_t kMaxBodyBytes = 4 * 1024 * 1024;
 
 // What is known about the request being served on this thread's connection.
 struct ConnectionState {
@@ -157,10 +160,9 @@ struct SimpleRequest;
 class HttpServer final : public httplib::Server {
  public:
   // Answers a simple request (fast_path.h) by appending the response to
-  // `out`; false when it leaves the request to cpp-httplib (before any
-  // effect). `keep_alive` is the Keep-Alive header's value.
+  // `out`. `keep_alive` is the Keep-Alive header's value.
   using FastHandler =
-      std::function<bool(const SimpleRequest&, std::string_view keep_alive, std::string& out)>;
+      std::function<void(const SimpleRequest&, std::string_view keep_alive, std::string& out)>;
 
   HttpServer();
   ~HttpServer() override;
@@ -170,8 +172,9 @@ class HttpServer final : public httplib::Server {
   // served at once, later ones wait until one closes.
   void set_connection_model(std::size_t io_threads, std::size_t max_connections);
   void set_fast_handler(FastHandler handler) { fast_handler_ = std::move(handler); }
-  // Asked before answering in a loop; false moves the connection to a
-  // thread (requests that may sleep or break the connection: faults).
+  // Asked before each request a loop would answer; false moves the
+  // connection to a thread (requests that may sleep or break the
+  // connection: faults).
   void set_loop_serving_allowed(std::function<bool()> allowed) {
     loop_serving_allowed_ = std::move(allowed);
   }

@@ -26,7 +26,6 @@
 namespace zoom_mock {
 namespace {
 
-constexpr std::size_t kMaxBodyBytes = 4 * 1024 * 1024;
 constexpr int kListenBacklog = 1024;
 // The API: everything under /v2 (regex '.' would miss decoded newlines).
 constexpr const char* kApiPattern = R"(/v2(/[\s\S]*)?)";
@@ -158,6 +157,18 @@ void record_request(Server::Impl& server, JournalEntry entry, std::string_view m
   server.journal.record(std::move(entry));
 }
 
+// The journal's record of how the service answered.
+JournalEntry entry_for(ApiAnswer& answer) {
+  JournalEntry entry;
+  entry.status = answer.status;
+  entry.operation = std::move(answer.operation);
+  entry.user_ref = std::move(answer.user_ref);
+  entry.user_id = std::move(answer.user_id);
+  entry.closest_operation = std::move(answer.closest_operation);
+  entry.unmatched_reason = std::move(answer.unmatched_reason);
+  return entry;
+}
+
 // One API request (/v2/... or /oauth/token): faults first, then the
 // service, then the journal.
 void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Response& res,
@@ -199,12 +210,7 @@ void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Respo
                            ? server.oauth.handle(request, origin_of(server, req))
                            : server.api.handle(request);
     write_answer(answer, res);
-    entry.status = answer.status;
-    entry.operation = std::move(answer.operation);
-    entry.user_ref = std::move(answer.user_ref);
-    entry.user_id = std::move(answer.user_id);
-    entry.closest_operation = std::move(answer.closest_operation);
-    entry.unmatched_reason = std::move(answer.unmatched_reason);
+    entry = entry_for(answer);
   }
   if (fault) entry.fault_id = fault->id;
   record_request(server, std::move(entry), req.method, target, req.headers, body, started);
@@ -212,31 +218,21 @@ void serve_api(Server::Impl& server, const httplib::Request& req, httplib::Respo
 
 // A simple request (fast_path.h) answered by the event loop: the same
 // service, journal and access log as serve_api, without cpp-httplib.
-bool serve_simple(Server::Impl& server, const SimpleRequest& request,
+void serve_simple(Server::Impl& server, const SimpleRequest& request,
                   std::string_view keep_alive, std::string& out) {
-  // A fault may sleep or break the connection: cpp-httplib's path plays it.
-  if (!server.faults.empty()) return false;
   const auto started = std::chrono::steady_clock::now();
   const HeaderViews headers(request.headers);
   ApiAnswer answer = server.api.handle(ApiRequest{request.method, request.target, headers, {}});
   append_response(out, answer.status, answer.headers, answer.content_type, answer.body,
                   keep_alive);
-  if (server.journal.limit() != 0) {
-    JournalEntry entry;
-    entry.status = answer.status;
-    entry.operation = std::move(answer.operation);
-    entry.user_ref = std::move(answer.user_ref);
-    entry.user_id = std::move(answer.user_id);
-    entry.closest_operation = std::move(answer.closest_operation);
-    entry.unmatched_reason = std::move(answer.unmatched_reason);
-    record_request(server, std::move(entry), request.method, request.target,
+  if (server.journal.limit() != 0) {  // spares sorting the headers otherwise
+    record_request(server, entry_for(answer), request.method, request.target,
                    sorted_like_httplib(request.headers), {}, started);
   }
   if (server.options.access_log) {
     write_access_line(request.method, request.target, answer.status,
                       std::chrono::steady_clock::now() - started);
   }
-  return true;
 }
 
 void register_api_routes(httplib::Server& http, Server::Impl& server) {
@@ -393,7 +389,7 @@ int configure_and_bind(httplib::Server& http, Server::Impl& server, const std::s
     if (server.options.fast_path && serves_api) {
       ours->set_fast_handler([&server](const SimpleRequest& request, std::string_view keep_alive,
                                        std::string& out) {
-        return serve_simple(server, request, keep_alive, out);
+        serve_simple(server, request, keep_alive, out);
       });
     }
     ours->set_loop_serving_allowed([&server] { return server.faults.empty(); });

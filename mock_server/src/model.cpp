@@ -5,12 +5,6 @@
 namespace zoom_mock {
 namespace {
 
-std::string_view trim_spaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // The token of "Bearer <token>", or empty when the header is anything else.
 std::string_view bearer_token(std::string_view header) {
   header = trim_spaces(header);

@@ -19,6 +19,14 @@ using testing::run_process;
 
 const std::string kServer = ZOOM_MOCK_SERVER_BIN;
 
+// The binary quiet on a free port with the default fixtures, then `flags`.
+std::vector<std::string> quiet_server(const std::vector<std::string>& flags) {
+  std::vector<std::string> command = {kServer, "--port", "0", "--quiet", "--fixtures",
+                                      ZOOM_FIXTURES_DIR};
+  command.insert(command.end(), flags.begin(), flags.end());
+  return command;
+}
+
 // Starts the binary on a free port; returns the port from its first line.
 int start_listening(ChildProcess& child) {
   const std::string line = child.read_stdout_line(10000);
@@ -113,10 +121,7 @@ TEST(CliTest, ServesHttpsWithTheTlsFlags) {
   const std::string key = (certs / "dev-key.pem").string();
   for (const auto& flags : {std::vector<std::string>{"--tls-cert", cert, "--tls-key", key},
                             std::vector<std::string>{"--tls-cert=" + cert, "--tls-key=" + key}}) {
-    std::vector<std::string> command = {kServer, "--port", "0", "--quiet", "--fixtures",
-                                        ZOOM_FIXTURES_DIR};
-    command.insert(command.end(), flags.begin(), flags.end());
-    ChildProcess server(command);
+    ChildProcess server(quiet_server(flags));
     const int port = start_listening(server);
     ASSERT_GT(port, 0);
     const auto curl = run_process(
@@ -137,10 +142,7 @@ TEST(CliTest, IoThreadsFlagChoosesTheConnectionModel) {
       {"--io-threads=0"}, {"--io-threads=1"}, {"--io-threads", "3"},
       {"--io-threads=1", "--no-fast-path"}};
   for (const auto& model : models) {
-    std::vector<std::string> command = {kServer, "--port", "0", "--quiet", "--fixtures",
-                                        ZOOM_FIXTURES_DIR};
-    command.insert(command.end(), model.begin(), model.end());
-    ChildProcess server(command);
+    ChildProcess server(quiet_server(model));
     const int port = start_listening(server);
     ASSERT_GT(port, 0);
     const std::string label = model.back();
@@ -161,8 +163,8 @@ TEST(CliTest, IoThreadsFlagChoosesTheConnectionModel) {
 }
 
 TEST(CliTest, RateLimitFlagsApply) {
-  ChildProcess server({kServer, "--port", "0", "--quiet", "--fixtures", ZOOM_FIXTURES_DIR,
-                       "--rate-limit-plan", "pro", "--rate-limit", "Light=1/s,1000/day"});
+  ChildProcess server(
+      quiet_server({"--rate-limit-plan", "pro", "--rate-limit", "Light=1/s,1000/day"}));
   const int port = start_listening(server);
   ASSERT_GT(port, 0);
   httplib::Client client("127.0.0.1", port);

@@ -79,6 +79,8 @@ struct WorldError {
 std::string lower_ascii(std::string_view text);
 // ASCII case-insensitive equality (header names, auth schemes, e-mails).
 bool equals_ignoring_case(std::string_view a, std::string_view b);
+// `text` without the spaces and tabs around it (header values).
+std::string_view trim_spaces(std::string_view text);
 
 class World {
  public:
