@@ -17,7 +17,8 @@
 # Environment: BENCH_DURATION (wrk -d, default 10s), BENCH_ROUNDS (2),
 # BENCH_CONNECTIONS ("1 50 200"), BENCH_SCALE (100000 users and tokens),
 # BENCH_MODELS=1 (also load the mock with --io-threads 0 and with
-# --no-fast-path, each round right after nginx, to show what each model buys).
+# --no-fast-path after the main rounds, once per round, compared with that
+# round's nginx, to show what each model buys).
 #   BENCH_DURATION=2s ./scripts/bench.sh     # a quick run
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -46,7 +46,7 @@ std::string usage_text() {
          "  --tls-cert FILE          serve HTTPS with this PEM certificate (with --tls-key)\n"
          "  --tls-key FILE           the certificate's PEM private key\n"
          "  --quiet                  no access log on stderr\n"
-         "  --help                   show this help and exit\n"
+         "  --help, -h               show this help and exit\n"
          "  --version                show the version and exit\n"
          "\n"
          "exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot listen, 2 usage or fixture error\n";

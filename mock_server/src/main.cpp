@@ -18,7 +18,7 @@ namespace {
 
 // cpp-httplib's library constructor calls OPENSSL_init_ssl, which reads the
 // OpenSSL config and loads the error strings and the cipher and digest name
-// tables: about 1.6 MiB of libcrypto pages resident for as long as the server
+// tables: about 1.7 MiB of libcrypto pages resident for as long as the server
 // runs, used only by TLS. Without a --tls flag OpenSSL is never called, so
 // before any library constructor runs (.preinit_array) tell OpenSSL to skip
 // them; with one, OpenSSL's set-up is left exactly as it was. The functions
